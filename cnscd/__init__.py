@@ -1,0 +1,1 @@
+"""CNSCĐ: the open platform for Vietnam's community digital technology teams."""

@@ -1,0 +1,75 @@
+"""Unit pages: breadcrumb, children with counts, and village creation for officers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cnscd.errors import ServiceError
+from cnscd.geo.forms import UnitSearchForm, VillageForm
+from cnscd.geo.models import Kind
+from cnscd.geo.selectors import unit_breadcrumb, unit_children, unit_get_for, units_search
+from cnscd.geo.services import village_create
+
+
+@login_required
+def unit_detail(request, code: str):
+    unit = unit_get_for(request.user, code=code)
+    can_add_village = unit.kind == Kind.COMMUNE and request.user.can_manage(unit.path)
+    return render(
+        request,
+        "geo/unit_detail.html",
+        {
+            "unit": unit,
+            "breadcrumb": unit_breadcrumb(request.user, unit),
+            "children": unit_children(unit),
+            "village_form": VillageForm() if can_add_village else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def village_add(request, code: str):
+    commune = unit_get_for(request.user, code=code)
+    if not request.user.can_manage(commune.path):
+        raise PermissionDenied(_("Only officers of this commune or above can add villages."))
+    form = VillageForm(request.POST)
+    if form.is_valid():
+        try:
+            village = village_create(
+                commune=commune,
+                name=form.cleaned_data["name"],
+                division=form.cleaned_data["kind"],
+                by=request.user,
+            )
+        except ServiceError as e:
+            form.add_error("name" if e.field in (None, "name") else None, e.message)
+        else:
+            messages.success(
+                request,
+                _("Created %(name)s with code %(code)s.")
+                % {"name": village.name, "code": village.code},
+            )
+            return redirect("unit-detail", code=commune.code)
+    return render(
+        request,
+        "geo/unit_detail.html",
+        {
+            "unit": commune,
+            "breadcrumb": unit_breadcrumb(request.user, commune),
+            "children": unit_children(commune),
+            "village_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+def unit_search(request):
+    form = UnitSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = units_search(request.user, query=query).select_related("parent")[:50]
+    return render(request, "geo/unit_search.html", {"form": form, "query": query, "results": results})
