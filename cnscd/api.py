@@ -70,7 +70,9 @@ def on_locked_out(request, exc):
 def on_invalid(request, exc: ValidationError):
     fields = {}
     for item in exc.errors:
-        location = [str(part) for part in item.get("loc", []) if part not in ("body", "query", "path")]
+        location = [
+            str(part) for part in item.get("loc", []) if part not in ("body", "query", "path")
+        ]
         fields[".".join(location) or "request"] = item.get("msg", "")
     return error(request, "invalid_input", _("Some fields are invalid."), 422, fields=fields)
 

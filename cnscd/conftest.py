@@ -55,22 +55,33 @@ def ba_dinh(db) -> Unit:
 
 @pytest.fixture
 def village(hac_thanh) -> Unit:
-    return village_create(commune=hac_thanh, name="Tổ dân phố Đông Sơn", division=Division.TO_DAN_PHO, by=None)
+    return village_create(
+        commune=hac_thanh, name="Tổ dân phố Đông Sơn", division=Division.TO_DAN_PHO, by=None
+    )
 
 
 @pytest.fixture
 def sibling_village(hac_thanh) -> Unit:
-    return village_create(commune=hac_thanh, name="Tổ dân phố Bắc Sơn", division=Division.TO_DAN_PHO, by=None)
+    return village_create(
+        commune=hac_thanh, name="Tổ dân phố Bắc Sơn", division=Division.TO_DAN_PHO, by=None
+    )
 
 
 @pytest.fixture
 def hanoi_village(ba_dinh) -> Unit:
-    return village_create(commune=ba_dinh, name="Tổ dân phố số 5", division=Division.TO_DAN_PHO, by=None)
+    return village_create(
+        commune=ba_dinh, name="Tổ dân phố số 5", division=Division.TO_DAN_PHO, by=None
+    )
 
 
 def make_user(username: str, role: str, unit_code: str) -> User:
     user, _ = user_create(
-        username=username, role=role, unit=unit(unit_code), by=None, password=PASSWORD, check_password=False
+        username=username,
+        role=role,
+        unit=unit(unit_code),
+        by=None,
+        password=PASSWORD,
+        check_password=False,
     )
     return user
 

@@ -29,8 +29,6 @@ def token_obtain(request, data: TokenIn):
     """
     user = authenticate(request, username=data.username.strip().lower(), password=data.password)
     if user is None:
-        raise ServiceError(
-            "invalid_credentials", _("Wrong user name or password."), status=401
-        )
+        raise ServiceError("invalid_credentials", _("Wrong user name or password."), status=401)
     raw = token_create(user=user, by=user, name=data.name or "api")
     return 201, {"token": raw, "username": user.username}

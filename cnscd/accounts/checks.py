@@ -17,4 +17,3 @@ def check_persistent_connections(app_configs, **kwargs):
             )
         ]
     return []
-

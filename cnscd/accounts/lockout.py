@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 LOCKED_STATUS = 429
 
 
-def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response=None, credentials=None
+) -> HttpResponse:
     """Called by django-axes (AXES_LOCKOUT_CALLABLE) once a user name is locked."""
     message = _(
         "Too many wrong passwords: this account is locked for a while. "

@@ -65,14 +65,18 @@ def user_create(
     if not USERNAME_RE.match(username):
         raise ServiceError(
             "invalid_username",
-            _("A user name has 2 to 40 characters: lower-case letters without diacritics, "
-              "digits, dot, hyphen or underscore."),
+            _(
+                "A user name has 2 to 40 characters: lower-case letters without diacritics, "
+                "digits, dot, hyphen or underscore."
+            ),
             field="username",
         )
     if User.objects.filter(username=username).exists():
         raise ServiceError(
-            "username_taken", _("The user name %(username)s is taken.") % {"username": username},
-            field="username", status=409,
+            "username_taken",
+            _("The user name %(username)s is taken.") % {"username": username},
+            field="username",
+            status=409,
         )
     _check_role_unit(role, unit)
     generated = None
@@ -90,7 +94,10 @@ def user_create(
     user.save()
     RoleAssignment.objects.create(user=user, role=role, unit=unit)
     audit_record(
-        actor=by, verb="accounts.user.created", obj=user, unit_path=unit.path,
+        actor=by,
+        verb="accounts.user.created",
+        obj=user,
+        unit_path=unit.path,
         details={"role": role, "unit": unit.code},
     )
     return user, generated
@@ -102,8 +109,12 @@ def role_assign(*, user: User, role: str, unit: Unit, by: Any) -> RoleAssignment
     _check_role_unit(role, unit)
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
     if created:
-        audit_record(actor=by, verb="accounts.role.assigned", obj=assignment,
-                     details={"user": user.username, "role": role, "unit": unit.code})
+        audit_record(
+            actor=by,
+            verb="accounts.role.assigned",
+            obj=assignment,
+            details={"user": user.username, "role": role, "unit": unit.code},
+        )
     user.forget_scope()
     return assignment
 
@@ -115,8 +126,12 @@ def token_create(*, user: User, by: Any, name: str = "") -> str:
     token = ApiToken.objects.create(
         user=user, key_hash=hash_token(raw), prefix=raw[: len(TOKEN_PREFIX) + 6], name=name[:80]
     )
-    audit_record(actor=by, verb="accounts.token.created", obj=token,
-                 details={"user": user.username, "prefix": token.prefix})
+    audit_record(
+        actor=by,
+        verb="accounts.token.created",
+        obj=token,
+        details={"user": user.username, "prefix": token.prefix},
+    )
     return raw
 
 
@@ -125,8 +140,12 @@ def token_revoke(*, token: ApiToken, by: Any) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=by, verb="accounts.token.revoked", obj=token,
-                     details={"user": token.user.username, "prefix": token.prefix})
+        audit_record(
+            actor=by,
+            verb="accounts.token.revoked",
+            obj=token,
+            details={"user": token.user.username, "prefix": token.prefix},
+        )
 
 
 def token_authenticate(raw: str) -> User | None:

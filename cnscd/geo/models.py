@@ -31,7 +31,13 @@ class Division(models.TextChoices):
     KHU_PHO = "khu_pho", _("quarter (khu phố)")
 
 
-VILLAGE_DIVISIONS = (Division.THON, Division.BAN, Division.AP, Division.TO_DAN_PHO, Division.KHU_PHO)
+VILLAGE_DIVISIONS = (
+    Division.THON,
+    Division.BAN,
+    Division.AP,
+    Division.TO_DAN_PHO,
+    Division.KHU_PHO,
+)
 
 
 class UnitQuerySet(models.QuerySet):

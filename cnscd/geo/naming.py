@@ -10,10 +10,11 @@ import re
 from cnscd.vntext.folding import fold
 from cnscd.vntext.sorting import sort_key
 
-_PREFIX = re.compile(
-    r"^(thành phố|tỉnh|phường|xã|đặc khu|thôn|bản|ấp|tổ dân phố|khu phố|xóm|khu|tổ|buôn|plei|sóc|khóm)\s+",
-    re.IGNORECASE,
-)
+_PREFIXES = [
+    "thành phố", "tỉnh", "phường", "xã", "đặc khu",
+    "thôn", "bản", "ấp", "tổ dân phố", "khu phố", "xóm", "khu", "tổ", "buôn", "plei", "sóc", "khóm",
+]  # fmt: skip
+_PREFIX = re.compile(rf"^({'|'.join(_PREFIXES)})\s+", re.IGNORECASE)
 
 
 def proper_name(name: str) -> str:

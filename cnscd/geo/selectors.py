@@ -41,7 +41,7 @@ def unit_children(unit: Unit) -> QuerySet[Unit]:
 
 
 def units_search(user: ScopedUser, *, query: str, kind: str | None = None) -> QuerySet[Unit]:
-    """Units whose name contains the query, diacritics and case ignored, or whose code starts with it.
+    """Units whose name contains the query (diacritics, case ignored) or whose code starts with it.
 
     Larger units come first (a province before its communes), then Vietnamese order.
     """

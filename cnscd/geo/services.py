@@ -81,7 +81,16 @@ def units_load_official(*, progress: Callable[[int], Any] | None = None) -> Load
             progress(1)
         return unit
 
-    fields = ["name", "kind", "division", "parent", "path", "province_code", "name_folded", "sort_key"]
+    fields = [
+        "name",
+        "kind",
+        "division",
+        "parent",
+        "path",
+        "province_code",
+        "name_folded",
+        "sort_key",
+    ]
     to_create: list[Unit] = []
     to_update: list[Unit] = []
     country = upsert(COUNTRY_CODE, COUNTRY_NAME, Kind.COUNTRY, Division.COUNTRY, None)
@@ -133,8 +142,11 @@ def village_create(
     if commune.kind != Kind.COMMUNE or not commune.is_current:
         raise ServiceError(
             "not_a_commune",
-            _("Villages can only be created under a commune, ward or special zone; "
-              "%(name)s (%(code)s) is not one.") % {"name": commune.name, "code": commune.code},
+            _(
+                "Villages can only be created under a commune, ward or special zone; "
+                "%(name)s (%(code)s) is not one."
+            )
+            % {"name": commune.name, "code": commune.code},
             field="commune",
         )
     if division not in VILLAGE_DIVISIONS:
@@ -148,7 +160,9 @@ def village_create(
     if not name:
         raise ServiceError("village_name_required", _("Enter the village name."), field="name")
     if len(name) > Unit._meta.get_field("name").max_length:
-        raise ServiceError("village_name_too_long", _("The village name is too long."), field="name")
+        raise ServiceError(
+            "village_name_too_long", _("The village name is too long."), field="name"
+        )
     # serialise village creation per commune, so two officers never get the same number
     Unit.objects.select_for_update().filter(pk=commune.pk).first()
     villages = Unit.objects.filter(parent=commune, kind=Kind.VILLAGE)
@@ -192,8 +206,10 @@ def _village_code(commune: Unit, villages, code: str | None) -> str:
     if not match or match["number"] == "000":
         raise ServiceError(
             "invalid_village_code",
-            _("A village code is the commune code, a hyphen and three digits from 001 to 999 "
-              "(for example %(example)s); %(code)s is not.")
+            _(
+                "A village code is the commune code, a hyphen and three digits from 001 to 999 "
+                "(for example %(example)s); %(code)s is not."
+            )
             % {"example": f"{commune.code}-001", "code": code},
             field="code",
         )

@@ -72,4 +72,6 @@ def unit_search(request):
     form = UnitSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = units_search(request.user, query=query).select_related("parent")[:50]
-    return render(request, "geo/unit_search.html", {"form": form, "query": query, "results": results})
+    return render(
+        request, "geo/unit_search.html", {"form": form, "query": query, "results": results}
+    )

@@ -37,14 +37,18 @@ def test_inactive_user_sees_nothing(commune_officer):
     assert not units_visible_to(commune_officer).exists()
 
 
-@pytest.mark.parametrize("url", ["/u/{code}/", "/api/v1/units/{code}", "/api/v1/units/{code}/children"])
+@pytest.mark.parametrize(
+    "url", ["/u/{code}/", "/api/v1/units/{code}", "/api/v1/units/{code}/children"]
+)
 def test_commune_officer_gets_404_for_a_sibling_commune(commune_officer, login_client, url):
     sibling = "14758"  # Phường Hàm Rồng, another ward of Thanh Hóa
     response = login_client(commune_officer).get(url.format(code=sibling))
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/u/{code}/", "/api/v1/units/{code}", "/api/v1/units/{code}/children"])
+@pytest.mark.parametrize(
+    "url", ["/u/{code}/", "/api/v1/units/{code}", "/api/v1/units/{code}/children"]
+)
 def test_outsider_gets_404_for_a_village_in_thanh_hoa(outsider, village, login_client, url):
     response = login_client(outsider).get(url.format(code=village.code))
     assert response.status_code == 404
@@ -55,7 +59,11 @@ def test_outsider_404_is_the_same_as_unknown_code(outsider, village, api_client)
     hidden = client.get(f"/api/v1/units/{village.code}")
     unknown = client.get("/api/v1/units/99999")
     assert hidden.status_code == unknown.status_code == 404
-    assert hidden.json() == unknown.json() == {"code": "not_found", "message": hidden.json()["message"]}
+    assert (
+        hidden.json()
+        == unknown.json()
+        == {"code": "not_found", "message": hidden.json()["message"]}
+    )
 
 
 def test_outsider_search_finds_nothing_in_thanh_hoa(outsider, api_client):

@@ -19,9 +19,11 @@ def test_children_are_paginated_with_counts(province_officer, api_client, villag
     body = api_client(province_officer).get("/api/v1/units/38/children", {"limit": 5}).json()
     assert body["count"] == Unit.objects.filter(parent__code="38").count()
     assert len(body["items"]) == 5
-    hac_thanh = api_client(province_officer).get(
-        "/api/v1/units/38/children", {"limit": 500}
-    ).json()["items"]
+    hac_thanh = (
+        api_client(province_officer)
+        .get("/api/v1/units/38/children", {"limit": 500})
+        .json()["items"]
+    )
     assert next(c for c in hac_thanh if c["code"] == "14797")["child_count"] == 1
 
 
@@ -44,7 +46,10 @@ def test_children_list_costs_the_same_queries_for_3_and_30_rows(
 def test_search_is_scoped_and_folded(province_officer, api_client):
     body = api_client(province_officer).get("/api/v1/units", {"search": "HAC THANH"}).json()
     assert [u["code"] for u in body["items"]] == ["14797"]
-    assert api_client(province_officer).get("/api/v1/units", {"search": "hoan kiem"}).json()["items"] == []
+    assert (
+        api_client(province_officer).get("/api/v1/units", {"search": "hoan kiem"}).json()["items"]
+        == []
+    )
 
 
 def test_unknown_code_is_404_json(national_admin, api_client):
@@ -80,8 +85,12 @@ def test_officer_creates_a_village(commune_officer, api_client):
         ({"commune": "14797"}, 422, "invalid_input"),
     ],
 )
-def test_bad_village_input_gets_a_precise_error(province_officer, api_client, payload, status, code):
-    response = api_client(province_officer).post("/api/v1/units", payload, content_type="application/json")
+def test_bad_village_input_gets_a_precise_error(
+    province_officer, api_client, payload, status, code
+):
+    response = api_client(province_officer).post(
+        "/api/v1/units", payload, content_type="application/json"
+    )
     assert response.status_code == status
     assert response.json()["code"] == code
     assert response.json()["message"]
@@ -105,4 +114,15 @@ def test_outsider_gets_404_creating_a_village_in_thanh_hoa(outsider, api_client)
 
 def test_openapi_schema_lists_the_endpoints(db, client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert {"/api/v1/auth/token", "/api/v1/units", "/api/v1/units/{code}", "/api/v1/units/{code}/children"} <= set(paths)
+    assert {
+        "/api/v1/auth/token",
+        "/api/v1/units",
+        "/api/v1/units/{code}",
+        "/api/v1/units/{code}/children",
+    } <= set(paths)
+
+
+def test_interactive_docs_are_served(db, client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert "swagger-ui" in response.content.decode()

@@ -3,7 +3,9 @@
 from cnscd.geo.models import Unit
 
 
-def test_unit_page_shows_breadcrumb_and_children_with_counts(province_officer, village, login_client):
+def test_unit_page_shows_breadcrumb_and_children_with_counts(
+    province_officer, village, login_client
+):
     response = login_client(province_officer).get("/u/38/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -34,7 +36,9 @@ def test_officer_adds_a_village_through_the_page(commune_officer, login_client):
     assert Unit.objects.get(code="14797-001").name == "Tổ dân phố 7"
 
 
-def test_page_shows_a_duplicate_name_error_and_creates_nothing(commune_officer, village, login_client):
+def test_page_shows_a_duplicate_name_error_and_creates_nothing(
+    commune_officer, village, login_client
+):
     response = login_client(commune_officer).post(
         "/u/14797/villages/", {"name": village.name, "kind": "to_dan_pho"}
     )

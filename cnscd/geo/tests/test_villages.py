@@ -21,7 +21,9 @@ def test_villages_get_the_next_code_of_their_commune(hac_thanh):
 def test_an_explicit_code_must_follow_the_rule(hac_thanh):
     for bad in ["14797-1", "14797-0001", "14797001", "x4797-001", "14797-000"]:
         with pytest.raises(ServiceError) as e:
-            village_create(commune=hac_thanh, name=f"Thôn {bad}", division="thon", by=None, code=bad)
+            village_create(
+                commune=hac_thanh, name=f"Thôn {bad}", division="thon", by=None, code=bad
+            )
         assert e.value.code == "invalid_village_code"
         assert "14797-001" in e.value.message
 
@@ -37,7 +39,10 @@ def test_an_explicit_code_is_used_once(hac_thanh):
     with pytest.raises(ServiceError) as e:
         village_create(commune=hac_thanh, name="Thôn B", division="thon", by=None, code="14797-007")
     assert e.value.code == "village_code_taken"
-    assert village_create(commune=hac_thanh, name="Thôn C", division="thon", by=None).code == "14797-008"
+    assert (
+        village_create(commune=hac_thanh, name="Thôn C", division="thon", by=None).code
+        == "14797-008"
+    )
 
 
 def test_villages_only_go_under_communes(thanh_hoa, village):
@@ -66,7 +71,9 @@ def test_unknown_kind_and_empty_name_are_refused(hac_thanh):
 
 
 def test_village_creation_is_audited(hac_thanh, commune_officer):
-    village = village_create(commune=hac_thanh, name="Thôn Đông", division="thon", by=commune_officer)
+    village = village_create(
+        commune=hac_thanh, name="Thôn Đông", division="thon", by=commune_officer
+    )
     event = AuditEvent.objects.get(verb="geo.village.created")
     assert event.actor == commune_officer
     assert event.object_id == str(village.pk)
@@ -75,7 +82,17 @@ def test_village_creation_is_audited(hac_thanh, commune_officer):
 
 def test_command_prints_the_new_code(hac_thanh):
     out = StringIO()
-    call_command("villages", "add", "--commune", "14797", "--name", "Tổ dân phố 3", "--kind", "to_dan_pho", stdout=out)
+    call_command(
+        "villages",
+        "add",
+        "--commune",
+        "14797",
+        "--name",
+        "Tổ dân phố 3",
+        "--kind",
+        "to_dan_pho",
+        stdout=out,
+    )
     assert out.getvalue().strip() == "14797-001"
     assert Unit.objects.get(code="14797-001").division == Division.TO_DAN_PHO
 

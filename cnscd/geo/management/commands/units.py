@@ -21,7 +21,7 @@ class Command(BaseCommand):
             result = units_load_official(progress=bar.update)
         if result.changed:
             self.stdout.write(
-                _("Units loaded: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+                _("Units loaded: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
                 % result.__dict__
             )
         else:
