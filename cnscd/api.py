@@ -17,6 +17,8 @@ from cnscd.accounts.lockout import lockout_response
 from cnscd.accounts.services import token_authenticate
 from cnscd.errors import ServiceError
 from cnscd.geo.api import router as geo_router
+from cnscd.indicators.api import router as stats_router
+from cnscd.teams.api import router as teams_router
 
 
 class BearerToken(HttpBearer):
@@ -84,3 +86,5 @@ def on_http_error(request, exc: HttpError):
 
 api.add_router("/auth", accounts_router)
 api.add_router("/units", geo_router)
+api.add_router("/units", stats_router)
+api.add_router("", teams_router)

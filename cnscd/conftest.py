@@ -8,6 +8,7 @@ of Phường Ba Đình (00004) in Hà Nội, who must never see anything in Than
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from cnscd.accounts.models import User
 from cnscd.accounts.roles import Role
@@ -22,6 +23,14 @@ PASSWORD = "correct horse battery 9"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         units_load_official()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Vietnamese; a request in English must not leak into the next test."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "cnscd.audit",
     "cnscd.geo",
     "cnscd.accounts",
+    "cnscd.teams",
+    "cnscd.indicators",
     "cnscd.demo",
 ]
 

@@ -5,6 +5,8 @@ from django.urls import include, path
 from cnscd.accounts.views import home
 from cnscd.api import api
 from cnscd.geo import views as geo_views
+from cnscd.indicators.views import unit_page
+from cnscd.teams import views as team_views
 
 urlpatterns = [
     path("", home, name="home"),
@@ -14,9 +16,17 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("u/<str:code>/", geo_views.unit_detail, name="unit-detail"),
+    path("u/<str:code>/", unit_page, name="unit-detail"),
     path("u/<str:code>/villages/", geo_views.village_add, name="village-add"),
     path("units/", geo_views.unit_search, name="unit-search"),
+    path("u/<str:code>/team/new/", team_views.team_create, name="team-create"),
+    path("teams/", team_views.team_list, name="team-list"),
+    path("teams/<int:team_id>/", team_views.team_detail, name="team-detail"),
+    path("teams/<int:team_id>/edit/", team_views.team_edit, name="team-edit"),
+    path("teams/<int:team_id>/members/new/", team_views.member_add, name="member-add"),
+    path("members/<int:member_id>/leave/", team_views.member_leave, name="member-leave"),
+    path("members/<int:member_id>/invite/", team_views.member_invite, name="member-invite"),
+    path("teams/<int:team_id>/activities/new/", team_views.activity_add, name="activity-add"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from cnscd.accounts.services import token_create
 from cnscd.errors import ServiceError
@@ -31,4 +31,4 @@ def token_obtain(request, data: TokenIn):
     if user is None:
         raise ServiceError("invalid_credentials", _("Wrong user name or password."), status=401)
     raw = token_create(user=user, by=user, name=data.name or "api")
-    return 201, {"token": raw, "username": user.username}
+    return Status(201, {"token": raw, "username": user.username})

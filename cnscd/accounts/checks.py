@@ -7,7 +7,10 @@ from django.core.checks import Warning, register
 @register(deploy=True)
 def check_persistent_connections(app_configs, **kwargs):
     """cnscd.W001: each request would open a new PostgreSQL connection (~5 ms more)."""
-    database = settings.DATABASES["default"]
+    return persistent_connection_warnings(settings.DATABASES["default"])
+
+
+def persistent_connection_warnings(database: dict) -> list[Warning]:
     if "postgresql" in database["ENGINE"] and not database.get("CONN_MAX_AGE"):
         return [
             Warning(

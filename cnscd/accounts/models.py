@@ -50,9 +50,13 @@ class User(AbstractUser):
             cache[key] = _collapse(paths)
         return cache[key]
 
+    def has_role_on(self, path: str, roles: Iterable[str]) -> bool:
+        """Whether one of `roles` is held on a subtree that holds `path` (no query once cached)."""
+        return any(path.startswith(p) for p in self.unit_prefixes(roles))
+
     def can_manage(self, path: str) -> bool:
         """An officer (commune, province, national) of a subtree that holds `path`."""
-        return any(path.startswith(p) for p in self.unit_prefixes(OFFICER_ROLES))
+        return self.has_role_on(path, OFFICER_ROLES)
 
     def roles(self) -> set[str]:
         if "_role_cache" not in self.__dict__:

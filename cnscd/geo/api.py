@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from cnscd.errors import ServiceError
@@ -68,6 +68,7 @@ def village_add(request, data: VillageIn):
         raise ServiceError(
             "forbidden", _("Only officers of this commune or above can add villages."), status=403
         )
-    return 201, village_create(
+    village = village_create(
         commune=commune, name=data.name, division=data.kind, by=request.auth, code=data.code
     )
+    return Status(201, village)

@@ -1,4 +1,4 @@
-"""Unit pages: breadcrumb, children with counts, and village creation for officers."""
+"""Village creation for officers, and unit search. The unit page itself is `indicators.views`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,25 +9,8 @@ from django.views.decorators.http import require_POST
 
 from cnscd.errors import ServiceError
 from cnscd.geo.forms import UnitSearchForm, VillageForm
-from cnscd.geo.models import Kind
-from cnscd.geo.selectors import unit_breadcrumb, unit_children, unit_get_for, units_search
+from cnscd.geo.selectors import unit_get_for, units_search
 from cnscd.geo.services import village_create
-
-
-@login_required
-def unit_detail(request, code: str):
-    unit = unit_get_for(request.user, code=code)
-    can_add_village = unit.kind == Kind.COMMUNE and request.user.can_manage(unit.path)
-    return render(
-        request,
-        "geo/unit_detail.html",
-        {
-            "unit": unit,
-            "breadcrumb": unit_breadcrumb(request.user, unit),
-            "children": unit_children(unit),
-            "village_form": VillageForm() if can_add_village else None,
-        },
-    )
 
 
 @login_required
@@ -54,17 +37,7 @@ def village_add(request, code: str):
                 % {"name": village.name, "code": village.code},
             )
             return redirect("unit-detail", code=commune.code)
-    return render(
-        request,
-        "geo/unit_detail.html",
-        {
-            "unit": commune,
-            "breadcrumb": unit_breadcrumb(request.user, commune),
-            "children": unit_children(commune),
-            "village_form": form,
-        },
-        status=400,
-    )
+    return render(request, "geo/village_form.html", {"unit": commune, "form": form}, status=400)
 
 
 @login_required

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.test import override_settings
 
-from cnscd.accounts.checks import check_persistent_connections
+from cnscd.accounts.checks import persistent_connection_warnings
 from cnscd.environment import env_bool, env_int, env_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,10 +55,8 @@ def test_short_secret_key_is_refused(tmp_path, monkeypatch):
 
 def test_postgres_without_persistent_connections_is_flagged():
     database = {"ENGINE": "django.db.backends.postgresql", "CONN_MAX_AGE": 0}
-    with override_settings(DATABASES={"default": database}):
-        assert [w.id for w in check_persistent_connections(None)] == ["cnscd.W001"]
-    with override_settings(DATABASES={"default": {**database, "CONN_MAX_AGE": 600}}):
-        assert check_persistent_connections(None) == []
+    assert [w.id for w in persistent_connection_warnings(database)] == ["cnscd.W001"]
+    assert persistent_connection_warnings({**database, "CONN_MAX_AGE": 600}) == []
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
