@@ -72,10 +72,10 @@ def on_locked_out(request, exc):
 def on_invalid(request, exc: ValidationError):
     fields = {}
     for item in exc.errors:
-        location = [
-            str(part) for part in item.get("loc", []) if part not in ("body", "query", "path")
-        ]
-        fields[".".join(location) or "request"] = item.get("msg", "")
+        # loc is (source, parameter, field…): ("body", "data", "full_name") → "full_name"
+        location = [str(part) for part in item.get("loc", [])]
+        name = ".".join(location[2:]) or (location[-1] if location else "request")
+        fields[name] = item.get("msg", "")
     return error(request, "invalid_input", _("Some fields are invalid."), 422, fields=fields)
 
 

@@ -47,7 +47,7 @@ class UnitQuerySet(models.QuerySet):
 
     def subtree(self, path: str) -> "UnitQuerySet":
         """The unit with this path and everything below it: one indexed prefix range."""
-        return self.filter(path__startswith=path)
+        return self.filter(path__under=path)
 
 
 class Unit(models.Model):

@@ -33,7 +33,7 @@ def scope_q(user: ScopedUser, *, field: str = "path", roles: Iterable[str] | Non
         return Q(pk__in=[])
     q = Q()
     for prefix in prefixes:
-        q |= Q(**{f"{field}__startswith": prefix})
+        q |= Q(**{f"{field}__under": prefix})
     return q
 
 

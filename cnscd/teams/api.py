@@ -337,7 +337,7 @@ def digital_model_list(request):
 def adoption_list(request, unit: str | None = None, model: str | None = None):
     adoptions = adoptions_visible_to(request.auth)
     if unit:
-        adoptions = adoptions.filter(path__startswith=unit_get_for(request.auth, code=unit).path)
+        adoptions = adoptions.filter(path__under=unit_get_for(request.auth, code=unit).path)
     if model:
         adoptions = adoptions.filter(model__key=model)
     return adoptions.order_by("unit__sort_key", "model__position")

@@ -42,7 +42,7 @@ def teams_filter(
 ) -> QuerySet[Team]:
     """The filters shared by the team list page and `GET /api/v1/teams`."""
     if path:
-        teams = teams.filter(path__startswith=path)
+        teams = teams.filter(path__under=path)
     if status:
         teams = teams.filter(status=status)
     if flag == "size_out_of_range":

@@ -45,12 +45,12 @@ def age_band(birth_year: int | None, reference_year: int) -> str:
 
 def team_coverage(unit: Unit, *, today: date) -> dict[str, Any]:
     """Totals and breakdowns for the unit's subtree (active teams, members still on them)."""
-    villages = Unit.objects.current().filter(kind=Kind.VILLAGE, path__startswith=unit.path)
-    teams = Team.objects.filter(path__startswith=unit.path, status=TeamStatus.ACTIVE)
+    villages = Unit.objects.current().filter(kind=Kind.VILLAGE, path__under=unit.path)
+    teams = Team.objects.filter(path__under=unit.path, status=TeamStatus.ACTIVE)
     row = {"villages": villages.count(), **teams.aggregate(**_TEAM_FIGURES)}
     row["villages_with_team"] = row["teams"]  # at most one live team per village
     members = Member.objects.filter(
-        path__startswith=unit.path, left_on__isnull=True, team__status=TeamStatus.ACTIVE
+        path__under=unit.path, left_on__isnull=True, team__status=TeamStatus.ACTIVE
     )
     by_background: Counter[str] = Counter()
     by_gender: Counter[str] = Counter()
@@ -73,8 +73,8 @@ def team_coverage_children(unit: Unit, children: list[Unit]) -> list[dict[str, A
     """The same figures (without breakdowns) for each child unit, in the children's order."""
     if unit.kind == Kind.VILLAGE:
         return []
-    villages = Unit.objects.current().filter(kind=Kind.VILLAGE, path__startswith=unit.path)
-    teams = Team.objects.filter(path__startswith=unit.path, status=TeamStatus.ACTIVE)
+    villages = Unit.objects.current().filter(kind=Kind.VILLAGE, path__under=unit.path)
+    teams = Team.objects.filter(path__under=unit.path, status=TeamStatus.ACTIVE)
     if unit.kind == Kind.COUNTRY:
         village_key, team_key, child_key = "province_code", "province_code", "code"
     elif unit.kind == Kind.PROVINCE:

@@ -4,7 +4,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from cnscd.accounts.models import RoleAssignment
-from cnscd.geo.demo import _village_names
+from cnscd.demo.villages import _village_names
 from cnscd.geo.models import Kind, Unit
 
 

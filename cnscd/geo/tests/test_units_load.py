@@ -60,4 +60,4 @@ def test_subtree_is_a_prefix_query(village, hanoi_village):
     assert subtree.count() == 1 + communes_in_38 + 1
     assert village in subtree
     assert hanoi_village not in subtree
-    assert "LIKE" in str(subtree.query)
+    assert "path" in str(subtree.query)

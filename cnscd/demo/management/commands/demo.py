@@ -7,18 +7,20 @@ its generator; running the command twice adds nothing the first run made.
 import random
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from cnscd.accounts.demo import DEMO_PASSWORD, demo_accounts, demo_logins
-from cnscd.geo.demo import demo_villages
+from cnscd.demo.accounts import DEMO_PASSWORD, demo_accounts, demo_logins
+from cnscd.demo.teams import demo_teams
+from cnscd.demo.villages import demo_villages
 from cnscd.geo.models import COUNTRY_CODE, Kind, Unit
 
 SCALES = {
     # communes taken (None: all of the scope), villages per commune
     "small": (5, (6, 10)),
-    "province": (None, (20, 36)),
-    "national": (None, (20, 36)),
+    "province": (None, (20, 37)),
+    "national": (None, (20, 37)),
 }
 
 
@@ -59,6 +61,15 @@ class Command(BaseCommand):
                 communes=communes, rng=rng, per_commune=per_commune, progress=bar.update
             )
         self.stdout.write(_("Demo villages created: %(count)d.") % {"count": created})
+        villages = Unit.objects.filter(kind=Kind.VILLAGE, parent__in=communes).order_by("path")
+        with tqdm(total=villages.count(), unit=" villages", desc=_("Teams"), disable=quiet) as bar:
+            teams, members = demo_teams(
+                villages=villages, rng=rng, today=timezone.localdate(), progress=bar.update
+            )
+        self.stdout.write(
+            _("Demo teams created: %(teams)d, with %(members)d members.")
+            % {"teams": teams, "members": members}
+        )
         commune = communes[0]
         village = Unit.objects.filter(parent=commune, kind=Kind.VILLAGE).order_by("code").first()
         demo_accounts(country=country, province=home, commune=commune, village=village)
