@@ -6,6 +6,7 @@ cookie (with CSRF), both resolving to the user; public endpoints opt out.
 """
 
 from axes.exceptions import AxesBackendPermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -51,6 +52,11 @@ def on_service_error(request, exc: ServiceError):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return error(request, "not_found", _("Not found."), 404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return error(request, "forbidden", str(exc) or _("Your role does not allow this change."), 403)
 
 
 @api.exception_handler(AuthenticationError)

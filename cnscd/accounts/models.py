@@ -58,15 +58,9 @@ class User(AbstractUser):
         """An officer (commune, province, national) of a subtree that holds `path`."""
         return self.has_role_on(path, OFFICER_ROLES)
 
-    def roles(self) -> set[str]:
-        if "_role_cache" not in self.__dict__:
-            self.__dict__["_role_cache"] = set(self.role_assignments.values_list("role", flat=True))
-        return self.__dict__["_role_cache"]
-
     def forget_scope(self) -> None:
         """Drop cached scope after an assignment changes."""
         self.__dict__.pop("_unit_prefix_cache", None)
-        self.__dict__.pop("_role_cache", None)
 
 
 def _collapse(paths: Iterable[str]) -> tuple[str, ...]:
@@ -123,7 +117,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
-
-    @property
-    def unit_path(self) -> str:
-        return ""

@@ -13,7 +13,8 @@ from typing import Any
 from django.db import transaction
 
 from cnscd.geo.models import PATH_SEPARATOR, Division, Kind, Unit
-from cnscd.geo.naming import unit_name_folded, unit_sort_key
+from cnscd.geo.naming import unit_sort_key
+from cnscd.vntext.folding import fold
 
 # Provinces of the northern mountains, where villages are mostly bản.
 MOUNTAIN_PROVINCES = {"04", "08", "11", "12", "14", "15", "19", "20"}
@@ -160,7 +161,7 @@ def demo_villages(
                     parent=commune,
                     path=f"{commune.path}{code}{PATH_SEPARATOR}",
                     province_code=commune.province_code,
-                    name_folded=unit_name_folded(name),
+                    name_folded=fold(name),
                     sort_key=unit_sort_key(name),
                 )
             )

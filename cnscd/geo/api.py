@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from cnscd.errors import ServiceError
+from cnscd.errors import require
 from cnscd.geo.models import Division, Unit
 from cnscd.geo.selectors import unit_children, unit_get_for, units_search
 from cnscd.geo.services import village_create
@@ -64,10 +63,7 @@ def unit_children_list(request, code: str):
 def village_add(request, data: VillageIn):
     """Create a village under a commune of your subtree (officers only)."""
     commune = unit_get_for(request.auth, code=data.commune)
-    if not request.auth.can_manage(commune.path):
-        raise ServiceError(
-            "forbidden", _("Only officers of this commune or above can add villages."), status=403
-        )
+    require(request.auth.can_manage(commune.path))
     village = village_create(
         commune=commune, name=data.name, division=data.kind, by=request.auth, code=data.code
     )

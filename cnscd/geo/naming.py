@@ -7,7 +7,6 @@ Search folds diacritics, so `thanh hoa`, `Thanh Hoá` and `THANH HÓA` meet.
 
 import re
 
-from cnscd.vntext.folding import fold
 from cnscd.vntext.sorting import sort_key
 
 _PREFIXES = [
@@ -21,10 +20,6 @@ def proper_name(name: str) -> str:
     """The name without its legal prefix; the whole name when nothing is left."""
     stripped = _PREFIX.sub("", name.strip(), count=1)
     return stripped or name.strip()
-
-
-def unit_name_folded(name: str) -> str:
-    return fold(name)
 
 
 def unit_sort_key(name: str) -> str:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cnscd.geo.models import Kind, Unit
 from cnscd.geo.scope import ScopedUser, path_in_scope, scope_q
@@ -20,10 +20,7 @@ def units_visible_to(user: ScopedUser, *, roles: Iterable[str] | None = None) ->
 
 def unit_get_for(user: ScopedUser, *, code: str, roles: Iterable[str] | None = None) -> Unit:
     """The current unit with this code, or 404 when it is unknown or out of scope alike."""
-    unit = units_visible_to(user, roles=roles).filter(code=code).first()
-    if unit is None:
-        raise Http404("unit")
-    return unit
+    return get_object_or_404(units_visible_to(user, roles=roles), code=code)
 
 
 def unit_children(unit: Unit) -> QuerySet[Unit]:

@@ -20,8 +20,9 @@ from cnscd.geo.models import (
     Kind,
     Unit,
 )
-from cnscd.geo.naming import unit_name_folded, unit_sort_key
+from cnscd.geo.naming import unit_sort_key
 from cnscd.geo.official import OfficialUnit, official_communes, official_provinces
+from cnscd.vntext.folding import fold
 
 COUNTRY_NAME = "Việt Nam"
 VILLAGE_CODE_RE = re.compile(r"^(?P<commune>\d{5})-(?P<number>\d{3})$")
@@ -62,7 +63,7 @@ def units_load_official(*, progress: Callable[[int], Any] | None = None) -> Load
             "parent_id": parent.pk if parent else None,
             "path": path,
             "province_code": path.split(PATH_SEPARATOR)[1] if parent else "",
-            "name_folded": unit_name_folded(name),
+            "name_folded": fold(name),
             "sort_key": unit_sort_key(name),
         }
         unit = existing.get(code)
@@ -166,7 +167,7 @@ def village_create(
     # serialise village creation per commune, so two officers never get the same number
     Unit.objects.select_for_update().filter(pk=commune.pk).first()
     villages = Unit.objects.filter(parent=commune, kind=Kind.VILLAGE)
-    same_name = villages.current().filter(name_folded=unit_name_folded(name)).first()
+    same_name = villages.current().filter(name_folded=fold(name)).first()
     if same_name:
         raise ServiceError(
             "village_exists",
@@ -184,7 +185,7 @@ def village_create(
         parent=commune,
         path=_child_path(commune.path, code),
         province_code=commune.province_code,
-        name_folded=unit_name_folded(name),
+        name_folded=fold(name),
         sort_key=unit_sort_key(name),
     )
     village.save()

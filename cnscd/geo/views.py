@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cnscd.errors import ServiceError
+from cnscd.errors import ServiceError, add_service_error, require
 from cnscd.geo.forms import UnitSearchForm, VillageForm
 from cnscd.geo.selectors import unit_get_for, units_search
 from cnscd.geo.services import village_create
@@ -17,8 +16,7 @@ from cnscd.geo.services import village_create
 @require_POST
 def village_add(request, code: str):
     commune = unit_get_for(request.user, code=code)
-    if not request.user.can_manage(commune.path):
-        raise PermissionDenied(_("Only officers of this commune or above can add villages."))
+    require(request.user.can_manage(commune.path))
     form = VillageForm(request.POST)
     if form.is_valid():
         try:
@@ -29,7 +27,7 @@ def village_add(request, code: str):
                 by=request.user,
             )
         except ServiceError as e:
-            form.add_error("name" if e.field in (None, "name") else None, e.message)
+            add_service_error(form, e)
         else:
             messages.success(
                 request,

@@ -8,6 +8,7 @@ from cnscd.geo.forms import VillageForm
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_breadcrumb, unit_get_for
 from cnscd.indicators.stats import unit_stats
+from cnscd.teams.models import TeamStatus
 from cnscd.teams.permissions import may_manage_team
 from cnscd.teams.selectors import teams_visible_to
 
@@ -31,6 +32,6 @@ def unit_page(request, code: str):
             teams_visible_to(request.user).filter(village=unit).order_by("-created_at")
         )
         context["can_create_team"] = may_manage_team(request.user, unit.path) and not any(
-            t.status != "dissolved" for t in context["teams"]
+            t.status != TeamStatus.DISSOLVED for t in context["teams"]
         )
     return render(request, "indicators/unit_page.html", context)

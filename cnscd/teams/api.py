@@ -8,16 +8,11 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from cnscd.errors import ServiceError
+from cnscd.errors import ServiceError, require
 from cnscd.geo.selectors import unit_get_for
 from cnscd.teams import services
 from cnscd.teams.models import Activity, Member, Team
-from cnscd.teams.permissions import (
-    may_edit_members,
-    may_manage_team,
-    may_record_activity,
-    require,
-)
+from cnscd.teams.permissions import may_edit_members, may_manage_team, may_record_activity
 from cnscd.teams.selectors import (
     activities_visible_to,
     adoptions_visible_to,
@@ -88,6 +83,19 @@ class MemberOut(Schema):
     joined_on: date
     left_on: date | None
     has_account: bool
+
+    @staticmethod
+    def resolve_team(member: Member) -> int:
+        return member.team_id
+
+    @staticmethod
+    def resolve_phone(member: Member, context) -> str:
+        """Masked unless the caller's role needs the number (teams.selectors.member_phone_for)."""
+        return member_phone_for(context["request"].auth, member)
+
+    @staticmethod
+    def resolve_has_account(member: Member) -> bool:
+        return member.user_id is not None
 
 
 class MemberIn(Schema):
@@ -188,23 +196,6 @@ class AdoptionIn(Schema):
     notes: str = ""
 
 
-def _member_out(user, member: Member) -> dict:
-    return {
-        "id": member.pk,
-        "team": member.team_id,
-        "full_name": member.full_name,
-        "gender": member.gender,
-        "birth_year": member.birth_year,
-        "phone": member_phone_for(user, member),
-        "role": member.role,
-        "background": member.background,
-        "telecom_operator": member.telecom_operator,
-        "joined_on": member.joined_on,
-        "left_on": member.left_on,
-        "has_account": member.user_id is not None,
-    }
-
-
 # --- teams ----------------------------------------------------------------------
 
 
@@ -262,7 +253,7 @@ def member_list(request, team_id: int, include_left: bool = False):
     members = members_visible_to(request.auth).filter(team=team)
     if not include_left:
         members = members.filter(left_on__isnull=True)
-    return [_member_out(request.auth, m) for m in members.order_by("sort_key")]
+    return members.order_by("sort_key")
 
 
 @router.post("/teams/{team_id}/members", response={201: MemberOut})
@@ -270,13 +261,13 @@ def member_add(request, team_id: int, data: MemberIn):
     team = team_get_for(request.auth, team_id=team_id)
     require(may_edit_members(request.auth, team.path))
     member = services.member_add(team=team, by=request.auth, **data.dict())
-    return Status(201, _member_out(request.auth, member))
+    return Status(201, member)
 
 
 @router.get("/members/{member_id}", response=MemberOut)
 def member_detail(request, member_id: int):
     member = member_get_for(request.auth, member_id=member_id)
-    return _member_out(request.auth, member)
+    return member
 
 
 @router.patch("/members/{member_id}", response=MemberOut)
@@ -289,7 +280,7 @@ def member_update(request, member_id: int, data: MemberPatch):
     member = services.member_update(member=member, by=request.auth, **changes)
     if left_on:
         member = services.member_leave(member=member, left_on=left_on, by=request.auth)
-    return _member_out(request.auth, member)
+    return member
 
 
 @router.post("/members/{member_id}/invite", response={201: InviteOut})

@@ -4,11 +4,8 @@ Scope (404) is decided by the selectors; these checks decide, for an object
 the user can see, whether their role lets them write (403 otherwise).
 """
 
-from django.utils.translation import gettext as _
-
 from cnscd.accounts.models import User
 from cnscd.accounts.roles import Role
-from cnscd.errors import ServiceError
 
 
 def may_manage_team(user: User, path: str) -> bool:
@@ -24,8 +21,3 @@ def may_edit_members(user: User, path: str) -> bool:
 def may_record_activity(user: User, path: str) -> bool:
     """Record activities: officers and anyone on the team."""
     return user.can_manage(path) or user.has_role_on(path, [Role.TEAM_LEADER, Role.TEAM_MEMBER])
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise ServiceError("forbidden", _("Your role does not allow this change."), status=403)

@@ -1,7 +1,7 @@
 """Reads of teams, members, activities and adoptions, always through the caller's scope."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cnscd.accounts.models import User
 from cnscd.accounts.roles import FIELD_ROLES, OFFICER_ROLES
@@ -26,10 +26,8 @@ def teams_visible_to(user: User) -> QuerySet[Team]:
 
 
 def team_get_for(user: User, *, team_id: int) -> Team:
-    team = teams_visible_to(user).filter(pk=team_id).first()
-    if team is None:
-        raise Http404("team")
-    return team
+    """The team, or 404 when it does not exist or is outside the user's subtree alike."""
+    return get_object_or_404(teams_visible_to(user), pk=team_id)
 
 
 def teams_filter(
@@ -64,10 +62,7 @@ def members_visible_to(user: User) -> QuerySet[Member]:
 
 
 def member_get_for(user: User, *, member_id: int) -> Member:
-    member = members_visible_to(user).filter(pk=member_id).first()
-    if member is None:
-        raise Http404("member")
-    return member
+    return get_object_or_404(members_visible_to(user), pk=member_id)
 
 
 def member_phone_for(user: User, member: Member) -> str:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cnscd.errors import ServiceError
+from cnscd.errors import ServiceError, add_service_error, require
 from cnscd.geo.selectors import unit_get_for
 from cnscd.teams import services
 from cnscd.teams.forms import (
@@ -18,7 +18,7 @@ from cnscd.teams.forms import (
     TeamForm,
     TeamStatusForm,
 )
-from cnscd.teams.permissions import may_edit_members, may_manage_team, may_record_activity, require
+from cnscd.teams.permissions import may_edit_members, may_manage_team, may_record_activity
 from cnscd.teams.selectors import (
     activities_visible_to,
     member_get_for,
@@ -30,9 +30,24 @@ from cnscd.teams.selectors import (
 )
 
 
-def _form_error(form, error: ServiceError) -> None:
-    """Show a service error next to its field when the form has it, else above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+def _submit(request, form, write):
+    """The result of `write(cleaned_data)` for a valid POSTed form, else None.
+
+    Invalid input and broken rules (ServiceError) end up on the form, so the
+    page is shown again with the messages next to their fields.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ServiceError as e:
+        add_service_error(form, e)
+        return None
+
+
+def _form_page(request, template: str, context: dict, *forms):
+    """A form page, answered with 400 when it shows errors."""
+    return render(request, template, context, status=400 if any(f.errors for f in forms) else 200)
 
 
 @login_required
@@ -79,20 +94,13 @@ def team_create(request, code: str):
     village = unit_get_for(request.user, code=code)
     require(may_manage_team(request.user, village.path))
     form = TeamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            team = services.team_create(village=village, by=request.user, **form.cleaned_data)
-        except ServiceError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("The team is registered."))
-            return redirect("team-detail", team_id=team.pk)
-    return render(
-        request,
-        "teams/team_form.html",
-        {"form": form, "village": village},
-        status=400 if form.errors else 200,
+    team = _submit(
+        request, form, lambda data: services.team_create(village=village, by=request.user, **data)
     )
+    if team:
+        messages.success(request, _("The team is registered."))
+        return redirect("team-detail", team_id=team.pk)
+    return _form_page(request, "teams/team_form.html", {"form": form, "village": village}, form)
 
 
 @login_required
@@ -104,29 +112,21 @@ def team_edit(request, team_id: int):
     status_form = TeamStatusForm(
         request.POST or None, initial={"status": team.status}, prefix="status"
     )
-    if request.method == "POST":
-        active = form if "team-name" in request.POST else status_form
-        if active.is_valid():
-            try:
-                if active is form:
-                    services.team_update(team=team, by=request.user, **form.cleaned_data)
-                else:
-                    services.team_set_status(team=team, by=request.user, **status_form.cleaned_data)
-            except ServiceError as e:
-                _form_error(active, e)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("team-detail", team_id=team.pk)
-    return render(
-        request,
-        "teams/team_edit.html",
-        {
-            "team": team,
-            "form": form,
-            "status_form": status_form,
-        },
-        status=400 if form.errors or status_form.errors else 200,
-    )
+    if "team-name" in request.POST:
+        saved = _submit(
+            request, form, lambda data: services.team_update(team=team, by=request.user, **data)
+        )
+    else:
+        saved = _submit(
+            request,
+            status_form,
+            lambda data: services.team_set_status(team=team, by=request.user, **data),
+        )
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect("team-detail", team_id=team.pk)
+    context = {"team": team, "form": form, "status_form": status_form}
+    return _form_page(request, "teams/team_edit.html", context, form, status_form)
 
 
 @login_required
@@ -134,20 +134,13 @@ def member_add(request, team_id: int):
     team = team_get_for(request.user, team_id=team_id)
     require(may_edit_members(request.user, team.path))
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_add(team=team, by=request.user, **form.cleaned_data)
-        except ServiceError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("Added %(name)s.") % {"name": member.full_name})
-            return redirect("team-detail", team_id=team.pk)
-    return render(
-        request,
-        "teams/member_form.html",
-        {"form": form, "team": team},
-        status=400 if form.errors else 200,
+    member = _submit(
+        request, form, lambda data: services.member_add(team=team, by=request.user, **data)
     )
+    if member:
+        messages.success(request, _("Added %(name)s.") % {"name": member.full_name})
+        return redirect("team-detail", team_id=team.pk)
+    return _form_page(request, "teams/member_form.html", {"form": form, "team": team}, form)
 
 
 @login_required
@@ -193,22 +186,14 @@ def activity_add(request, team_id: int):
     team = team_get_for(request.user, team_id=team_id)
     require(may_record_activity(request.user, team.path))
     form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_create(
-                team=team,
-                by=request.user,
-                photos=request.FILES.getlist("photos"),
-                **form.cleaned_data,
-            )
-        except ServiceError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("The activity is recorded."))
-            return redirect("team-detail", team_id=team.pk)
-    return render(
+    activity = _submit(
         request,
-        "teams/activity_form.html",
-        {"form": form, "team": team},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.activity_create(
+            team=team, by=request.user, photos=request.FILES.getlist("photos"), **data
+        ),
     )
+    if activity:
+        messages.success(request, _("The activity is recorded."))
+        return redirect("team-detail", team_id=team.pk)
+    return _form_page(request, "teams/activity_form.html", {"form": form, "team": team}, form)

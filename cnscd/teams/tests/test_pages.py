@@ -1,0 +1,104 @@
+"""Team pages: forms call the services, errors show on the form, roles and scope hold."""
+
+from datetime import date
+
+import pytest
+
+from cnscd.teams import services
+from cnscd.teams.models import Member, Team
+
+
+@pytest.fixture
+def team(village):
+    return services.team_create(village=village, by=None, name="Tổ CNSCĐ Đông Sơn")
+
+
+def test_officer_registers_a_team_from_the_village_page(village, commune_officer, login_client):
+    client = login_client(commune_officer)
+    assert (
+        f'href="/u/{village.code}/team/new/"' in client.get(f"/u/{village.code}/").content.decode()
+    )
+    response = client.post(f"/u/{village.code}/team/new/", {"name": "Tổ số 1"})
+    team = Team.objects.get(village=village)
+    assert response.status_code == 302
+    assert response.url == f"/teams/{team.pk}/"
+
+
+def test_second_team_form_shows_the_existing_team(team, commune_officer, login_client):
+    response = login_client(commune_officer).post(
+        f"/u/{team.village.code}/team/new/", {"name": "X"}
+    )
+    assert response.status_code == 400
+    assert "Tổ CNSCĐ Đông Sơn" in response.content.decode()
+    assert Team.objects.count() == 1
+
+
+def test_member_form_shows_a_phone_error_next_to_the_field(team, team_leader, login_client):
+    response = login_client(team_leader).post(
+        f"/teams/{team.pk}/members/new/",
+        {
+            "full_name": "Lê Văn An",
+            "gender": "male",
+            "role": "member",
+            "background": "other",
+            "joined_on": "2024-03-01",
+            "phone": "0112345678",
+        },
+    )
+    assert response.status_code == 400
+    assert "không phải đầu số di động Việt Nam" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+def test_team_leader_adds_a_member_through_the_page(team, team_leader, login_client):
+    response = login_client(team_leader).post(
+        f"/teams/{team.pk}/members/new/",
+        {
+            "full_name": "lê văn an",
+            "gender": "male",
+            "role": "leader",
+            "background": "village_head",
+            "joined_on": "01/03/2024",
+        },
+    )
+    assert response.status_code == 302
+    team.refresh_from_db()
+    assert team.has_leader and team.members.get().full_name == "Lê Văn An"
+
+
+def test_viewer_gets_403_on_every_team_form(team, viewer, login_client):
+    client = login_client(viewer)
+    assert client.get(f"/teams/{team.pk}/").status_code == 200
+    for url in [
+        f"/teams/{team.pk}/edit/",
+        f"/teams/{team.pk}/members/new/",
+        f"/teams/{team.pk}/activities/new/",
+        f"/u/{team.village.code}/team/new/",
+    ]:
+        assert client.post(url, {}).status_code == 403, url
+
+
+def test_outsider_gets_404_on_team_pages(team, outsider, login_client):
+    client = login_client(outsider)
+    for url in [f"/teams/{team.pk}/", f"/teams/{team.pk}/edit/", f"/teams/{team.pk}/members/new/"]:
+        assert client.get(url).status_code == 404, url
+    assert "Tổ CNSCĐ Đông Sơn" not in client.get("/teams/").content.decode()
+
+
+def test_member_leaves_through_the_page(team, commune_officer, login_client):
+    member = services.member_add(
+        team=team, by=None, full_name="Trần Văn Bình", gender="male", joined_on=date(2024, 3, 1)
+    )
+    client = login_client(commune_officer)
+    client.post(f"/members/{member.pk}/leave/", {"left_on": "2020-01-01"})
+    member.refresh_from_db()
+    assert member.left_on is None
+    client.post(f"/members/{member.pk}/leave/", {"left_on": "2025-01-01"})
+    member.refresh_from_db()
+    assert member.left_on == date(2025, 1, 1)
+
+
+def test_team_list_shows_flags(team, province_officer, login_client):
+    html = login_client(province_officer).get("/teams/", {"flag": "no_leader"}).content.decode()
+    assert "Tổ CNSCĐ Đông Sơn" in html
+    assert "chưa có tổ trưởng" in html
