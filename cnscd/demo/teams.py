@@ -84,7 +84,9 @@ def _team_members(rng: random.Random, team: Team, today: date) -> list[Member]:
         past = _member(rng, team, MemberRole.MEMBER, Background.STUDENT, founded, today)
         past.left_on = min(founded + timedelta(days=rng.randint(90, 700)), today)
         members.append(past)
-    team.active_members = sum(1 for m in members if m.left_on is None)
+    for member in members:
+        member.counted = member.left_on is None
+    team.active_members = sum(1 for m in members if m.counted)
     team.has_leader = not leaderless
     return members
 

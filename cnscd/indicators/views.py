@@ -1,37 +1,64 @@
 """The unit page: where an official lands. Breadcrumb, coverage figures, children table."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cnscd.geo.forms import VillageForm
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_breadcrumb, unit_get_for
 from cnscd.indicators.stats import unit_stats
-from cnscd.teams.models import TeamStatus
-from cnscd.teams.permissions import may_manage_team
-from cnscd.teams.selectors import teams_visible_to
+from cnscd.teams.forms import AdoptionForm
+from cnscd.teams.models import Background, Gender, TeamStatus
+from cnscd.teams.permissions import may_manage_team, may_record_adoption
+from cnscd.teams.selectors import adoptions_visible_to, teams_visible_to
+from cnscd.teams.stats import AGE_BAND_LABELS
+
+
+def _labelled(counts: dict[str, int], labels: dict) -> list[tuple[str, int]]:
+    return [(labels.get(key, key), n) for key, n in counts.items()]
+
+
+def member_breakdowns(stats: dict) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The three member breakdowns of the stats object, with their keys as readable labels."""
+    return [
+        (_("Background"), _labelled(stats["members_by_background"], dict(Background.choices))),
+        (_("Gender"), _labelled(stats["members_by_gender"], dict(Gender.choices))),
+        (_("Age"), _labelled(stats["members_by_age_band"], AGE_BAND_LABELS)),
+    ]
 
 
 @login_required
 def unit_page(request, code: str):
     unit = unit_get_for(request.user, code=code)
     stats = unit_stats(unit, today=timezone.localdate())
+    adoptions = adoptions_visible_to(request.user).filter(path__under=unit.path)
     context = {
         "unit": unit,
         "breadcrumb": unit_breadcrumb(request.user, unit),
         "stats": stats,
+        "breakdowns": member_breakdowns(stats),
+        "model_counts": adoptions.values("model__name")
+        .annotate(units=Count("id"))
+        .order_by("model__position"),
         "village_form": (
             VillageForm()
             if unit.kind == Kind.COMMUNE and request.user.can_manage(unit.path)
             else None
         ),
+        "adoption_form": (
+            AdoptionForm()
+            if unit.kind != Kind.COUNTRY and may_record_adoption(request.user, unit.path)
+            else None
+        ),
     }
     if unit.kind == Kind.VILLAGE:
-        context["teams"] = list(
-            teams_visible_to(request.user).filter(village=unit).order_by("-created_at")
-        )
+        teams = list(teams_visible_to(request.user).filter(village=unit).order_by("-created_at"))
+        context["teams"] = teams
+        context["adoptions"] = adoptions.order_by("model__position")
         context["can_create_team"] = may_manage_team(request.user, unit.path) and not any(
-            t.status != TeamStatus.DISSOLVED for t in context["teams"]
+            t.status != TeamStatus.DISSOLVED for t in teams
         )
     return render(request, "indicators/unit_page.html", context)

@@ -12,7 +12,12 @@ from cnscd.errors import ServiceError, require
 from cnscd.geo.selectors import unit_get_for
 from cnscd.teams import services
 from cnscd.teams.models import Activity, Member, Team
-from cnscd.teams.permissions import may_edit_members, may_manage_team, may_record_activity
+from cnscd.teams.permissions import (
+    may_edit_members,
+    may_manage_team,
+    may_record_activity,
+    may_record_adoption,
+)
 from cnscd.teams.selectors import (
     activities_visible_to,
     adoptions_visible_to,
@@ -337,7 +342,7 @@ def adoption_list(request, unit: str | None = None, model: str | None = None):
 @router.post("/adoptions", response={201: AdoptionOut})
 def adoption_create(request, data: AdoptionIn):
     unit = unit_get_for(request.auth, code=data.unit)
-    require(may_edit_members(request.auth, unit.path))
+    require(may_record_adoption(request.auth, unit.path))
     model = digital_models_offered().filter(key=data.model).first()
     if model is None:
         raise ServiceError(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cnscd.teams.models import (
     ActivityKind,
     Background,
+    DigitalModel,
     Gender,
     MemberRole,
     TeamStatus,
@@ -67,4 +68,14 @@ class ActivityForm(forms.Form):
     participants = forms.IntegerField(label=_("Participants"), min_value=0, initial=0)
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AdoptionForm(forms.Form):
+    model = forms.ModelChoiceField(
+        label=_("Digital model"), queryset=DigitalModel.objects.filter(is_active=True)
+    )
+    since = forms.DateField(label=_("Since"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

@@ -133,7 +133,12 @@ class Gender(models.TextChoices):
 
 class Member(models.Model):
     """A person on a village team. Rows are never deleted: leaving sets
-    `left_on`, because allowances and history still count past members."""
+    `left_on`, because allowances and history still count past members.
+
+    `counted` says the member is in today's figures: not left, on an active
+    team. The member and team services keep it, so that statistics read one
+    partial index instead of joining members to teams.
+    """
 
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members")
     path = models.CharField(max_length=64, db_index=True, editable=False)
@@ -156,6 +161,7 @@ class Member(models.Model):
     )
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    counted = models.BooleanField(default=False, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -189,6 +195,11 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["team", "left_on"], name="member_team_active"),
             models.Index(fields=["province_code", "left_on"], name="member_province_active"),
+            models.Index(
+                fields=["path", "background", "gender", "birth_year"],
+                condition=Q(counted=True),
+                name="member_counted_breakdown",
+            ),
         ]
 
     def __str__(self) -> str:

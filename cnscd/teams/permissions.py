@@ -18,6 +18,11 @@ def may_edit_members(user: User, path: str) -> bool:
     return user.can_manage(path) or user.has_role_on(path, [Role.TEAM_LEADER])
 
 
+def may_record_adoption(user: User, path: str) -> bool:
+    """Record that a unit runs a digital model: officers, and the leader for their village."""
+    return user.can_manage(path) or user.has_role_on(path, [Role.TEAM_LEADER])
+
+
 def may_record_activity(user: User, path: str) -> bool:
     """Record activities: officers and anyone on the team."""
     return user.can_manage(path) or user.has_role_on(path, [Role.TEAM_LEADER, Role.TEAM_MEMBER])

@@ -192,6 +192,7 @@ def team_set_status(*, team: Team, status: str, on: date, by: Any) -> Team:
     previous = team.status
     team.status, team.status_since = status, on
     team.save(update_fields=["status", "status_since", "updated_at"])
+    _refresh_summary(team)
     audit_record(
         actor=by,
         verb=f"teams.team.{status}",
@@ -202,8 +203,15 @@ def team_set_status(*, team: Team, status: str, on: date, by: Any) -> Team:
 
 
 def _refresh_summary(team: Team) -> None:
-    """Recount active members and the leader; called by every member write."""
-    summary = team.members.filter(left_on__isnull=True).aggregate(
+    """Recount active members and the leader, and mark who is counted in statistics.
+
+    Called by every member write and every change of team status (at most
+    a dozen rows per team).
+    """
+    current = team.members.filter(left_on__isnull=True)
+    current.update(counted=team.status == TeamStatus.ACTIVE)
+    team.members.filter(left_on__isnull=False, counted=True).update(counted=False)
+    summary = current.aggregate(
         active=Count("id"), leaders=Count("id", filter=Q(role=MemberRole.LEADER))
     )
     Team.objects.filter(pk=team.pk).update(

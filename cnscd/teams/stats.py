@@ -11,11 +11,19 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from cnscd.geo.models import Kind, Unit
 from cnscd.teams.models import MAX_MEMBERS, MIN_MEMBERS, Member, Team, TeamStatus
 
 AGE_BANDS = (("under_30", 0, 29), ("30_44", 30, 44), ("45_59", 45, 59), ("60_plus", 60, 200))
+AGE_BAND_LABELS = {
+    "under_30": _("under 30"),
+    "30_44": _("30 to 44"),
+    "45_59": _("45 to 59"),
+    "60_plus": _("60 and over"),
+    "unknown": _("birth year unknown"),
+}
 
 _OUTSIDE_RANGE = Q(active_members__lt=MIN_MEMBERS) | Q(active_members__gt=MAX_MEMBERS)
 _TEAM_FIGURES = {
@@ -49,9 +57,7 @@ def team_coverage(unit: Unit, *, today: date) -> dict[str, Any]:
     teams = Team.objects.filter(path__under=unit.path, status=TeamStatus.ACTIVE)
     row = {"villages": villages.count(), **teams.aggregate(**_TEAM_FIGURES)}
     row["villages_with_team"] = row["teams"]  # at most one live team per village
-    members = Member.objects.filter(
-        path__under=unit.path, left_on__isnull=True, team__status=TeamStatus.ACTIVE
-    )
+    members = Member.objects.filter(path__under=unit.path, counted=True)
     by_background: Counter[str] = Counter()
     by_gender: Counter[str] = Counter()
     by_age: Counter[str] = Counter()

@@ -12,13 +12,19 @@ from cnscd.geo.selectors import unit_get_for
 from cnscd.teams import services
 from cnscd.teams.forms import (
     ActivityForm,
+    AdoptionForm,
     InviteForm,
     LeaveForm,
     MemberForm,
     TeamForm,
     TeamStatusForm,
 )
-from cnscd.teams.permissions import may_edit_members, may_manage_team, may_record_activity
+from cnscd.teams.permissions import (
+    may_edit_members,
+    may_manage_team,
+    may_record_activity,
+    may_record_adoption,
+)
 from cnscd.teams.selectors import (
     activities_visible_to,
     member_get_for,
@@ -197,3 +203,37 @@ def activity_add(request, team_id: int):
         messages.success(request, _("The activity is recorded."))
         return redirect("team-detail", team_id=team.pk)
     return _form_page(request, "teams/activity_form.html", {"form": form, "team": team}, form)
+
+
+@login_required
+def member_edit(request, member_id: int):
+    """Correct a member's details or change their role (the API's PATCH, as a page)."""
+    member = member_get_for(request.user, member_id=member_id)
+    require(may_edit_members(request.user, member.path))
+    initial = {field: getattr(member, field) for field in services.MEMBER_EDITABLE}
+    form = MemberForm(request.POST or None, initial=initial)
+    saved = _submit(
+        request, form, lambda data: services.member_update(member=member, by=request.user, **data)
+    )
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect("team-detail", team_id=member.team_id)
+    context = {"form": form, "team": member.team, "member": member}
+    return _form_page(request, "teams/member_form.html", context, form)
+
+
+@login_required
+def adoption_add(request, code: str):
+    """Record that the unit runs a digital model; the unit page lists it."""
+    unit = unit_get_for(request.user, code=code)
+    require(may_record_adoption(request.user, unit.path))
+    form = AdoptionForm(request.POST or None)
+    adoption = _submit(
+        request,
+        form,
+        lambda data: services.model_adopt(unit=unit, by=request.user, **data),
+    )
+    if adoption:
+        messages.success(request, _("Recorded: %(adoption)s.") % {"adoption": adoption})
+        return redirect("unit-detail", code=unit.code)
+    return _form_page(request, "teams/adoption_form.html", {"form": form, "unit": unit}, form)

@@ -154,3 +154,22 @@ def test_stats_for_an_unknown_code_fail_on_the_command_line(db):
 
     with pytest.raises(CommandError, match="99999"):
         stats_json("99999")
+
+
+def test_a_suspended_team_leaves_the_figures_and_comes_back(tree, commune_officer, api_client):
+    from cnscd.teams.models import Team
+
+    client = api_client(commune_officer)
+    team_b = Team.objects.get(village__name="Tổ dân phố B")
+    services.team_set_status(team=team_b, status="suspended", on=date(2025, 7, 1), by=None)
+    body = client.get("/api/v1/units/14797/stats").json()
+    assert (body["teams"], body["members"], sum(body["members_by_gender"].values())) == (1, 4, 4)
+    services.team_set_status(team=team_b, status="active", on=date(2025, 8, 1), by=None)
+    body = client.get("/api/v1/units/14797/stats").json()
+    assert (body["teams"], body["members"], sum(body["members_by_gender"].values())) == (2, 6, 6)
+
+
+def test_unit_page_labels_breakdowns_and_gives_sort_values(tree, province_officer, login_client):
+    html = login_client(province_officer).get("/u/38/").content.decode()
+    assert "Hội phụ nữ" in html and "Nữ" in html
+    assert 'data-sort="66.7"' in html  # Hạc Thành's coverage, a plain number for sorting

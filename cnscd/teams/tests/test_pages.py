@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from cnscd.teams import services
-from cnscd.teams.models import Member, Team
+from cnscd.teams.models import DigitalModel, Member, ModelAdoption, Team
 
 
 @pytest.fixture
@@ -102,3 +102,51 @@ def test_team_list_shows_flags(team, province_officer, login_client):
     html = login_client(province_officer).get("/teams/", {"flag": "no_leader"}).content.decode()
     assert "Tổ CNSCĐ Đông Sơn" in html
     assert "chưa có tổ trưởng" in html
+
+
+def test_member_is_corrected_through_the_edit_page(team, team_leader, login_client):
+    member = services.member_add(
+        team=team, by=None, full_name="Trần Văn Bình", gender="male", joined_on=date(2024, 3, 1)
+    )
+    response = login_client(team_leader).post(
+        f"/members/{member.pk}/edit/",
+        {
+            "full_name": "Trần Văn Bính",
+            "gender": "male",
+            "role": "leader",
+            "background": "police",
+            "joined_on": "01/03/2024",
+            "phone": "0987 654 321",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.full_name, member.role, member.phone) == (
+        "Trần Văn Bính",
+        "leader",
+        "0987654321",
+    )
+    team.refresh_from_db()
+    assert team.has_leader
+
+
+def test_team_leader_records_a_digital_model_on_their_village(team, team_leader, login_client):
+    client = login_client(team_leader)
+    page = client.get(f"/u/{team.village.code}/").content.decode()
+    assert f'action="/u/{team.village.code}/models/"' in page
+    model = DigitalModel.objects.get(key="qr_gioi_thieu_thon")
+    response = client.post(
+        f"/u/{team.village.code}/models/", {"model": model.pk, "since": "2024-10-01"}
+    )
+    assert response.status_code == 302
+    assert "Mã QR giới thiệu thôn" in client.get(f"/u/{team.village.code}/").content.decode()
+    again = client.post(
+        f"/u/{team.village.code}/models/", {"model": model.pk, "since": "2024-10-01"}
+    )
+    assert again.status_code == 400
+    assert ModelAdoption.objects.count() == 1
+
+
+def test_viewer_cannot_record_a_digital_model(team, viewer, login_client):
+    response = login_client(viewer).post(f"/u/{team.village.code}/models/", {"since": "2024-10-01"})
+    assert response.status_code == 403
