@@ -96,3 +96,10 @@ def test_sqlite_default_runs_in_wal_mode(tmp_path):
     )
     assert result.stdout.strip() == "wal", result.stderr
     assert (tmp_path / "cnscd.sqlite3").exists()
+
+
+def test_static_files_of_the_shared_layout_are_found():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("cnscd/site.css") is not None
+    assert finders.find("cnscd/sort.js") is not None

@@ -69,3 +69,9 @@ def test_pages_are_vietnamese_by_default_and_english_on_request(province_officer
     assert "Đăng xuất" in client.get("/u/38/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/u/38/"})
     assert "Sign out" in client.get("/u/38/").content.decode()
+
+
+def test_an_english_browser_still_gets_vietnamese(province_officer, login_client):
+    client = login_client(province_officer)
+    html = client.get("/u/38/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "Đăng xuất" in html

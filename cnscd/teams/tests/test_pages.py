@@ -150,3 +150,19 @@ def test_team_leader_records_a_digital_model_on_their_village(team, team_leader,
 def test_viewer_cannot_record_a_digital_model(team, viewer, login_client):
     response = login_client(viewer).post(f"/u/{team.village.code}/models/", {"since": "2024-10-01"})
     assert response.status_code == 403
+
+
+def test_birth_years_are_not_written_with_a_thousands_separator(
+    team, commune_officer, login_client
+):
+    services.member_add(
+        team=team,
+        by=None,
+        full_name="Trần Văn Bình",
+        gender="male",
+        joined_on=date(2024, 3, 1),
+        birth_year=1960,
+    )
+    html = login_client(commune_officer).get(f"/teams/{team.pk}/").content.decode()
+    assert "(1960)" in html
+    assert "1.960" not in html
