@@ -22,7 +22,7 @@ from cnscd.vntext.phones import mask_phone
 
 def teams_visible_to(user: User) -> QuerySet[Team]:
     """Every team read starts here."""
-    return Team.objects.filter(scope_q(user)).select_related("village")
+    return Team.objects.filter(scope_q(user)).select_related("village", "village__parent")
 
 
 def team_get_for(user: User, *, team_id: int) -> Team:
@@ -54,7 +54,9 @@ def teams_filter(
         teams = teams.filter(
             Q(village__name_folded__contains=folded) | Q(village__code=search.strip())
         )
-    return teams.order_by("village__sort_key", "village__code", "-created_at")
+    return teams.order_by(
+        "village__parent__sort_key", "village__sort_key", "village__code", "-created_at"
+    )
 
 
 def members_visible_to(user: User) -> QuerySet[Member]:
