@@ -19,6 +19,7 @@ from cnscd.accounts.services import token_authenticate
 from cnscd.errors import ServiceError
 from cnscd.geo.api import router as geo_router
 from cnscd.indicators.api import router as stats_router
+from cnscd.people.api import router as people_router
 from cnscd.teams.api import router as teams_router
 
 
@@ -94,3 +95,4 @@ api.add_router("/auth", accounts_router)
 api.add_router("/units", geo_router)
 api.add_router("/units", stats_router)
 api.add_router("", teams_router)
+api.add_router("", people_router)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cnscd.geo",
     "cnscd.accounts",
     "cnscd.teams",
+    "cnscd.people",
     "cnscd.indicators",
     "cnscd.demo",
 ]

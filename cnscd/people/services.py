@@ -1,0 +1,677 @@
+"""Writes to households, residents, skill statuses, visits and consents.
+
+One transaction each; every write is validated, audited with a dotted verb,
+and receives only objects that a scoped selector returned. Skill columns on
+the resident row are the latest state of `SkillEvent`, and only
+`_skill_change` writes either.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cnscd.audit.services import audit_record
+from cnscd.errors import ServiceError, service_error_from
+from cnscd.geo.models import Kind, Unit
+from cnscd.people.models import (
+    Consent,
+    Gender,
+    Household,
+    Outcome,
+    Purpose,
+    Relation,
+    Resident,
+    SkillEvent,
+    Visit,
+    VisitOutcome,
+)
+from cnscd.people.selectors import phone_withheld
+from cnscd.people.skills import CORE_SKILLS, HouseholdFact, Source
+from cnscd.teams.models import Member
+from cnscd.vntext.dates import parse_birth
+from cnscd.vntext.errors import VnTextError
+from cnscd.vntext.folding import fold
+from cnscd.vntext.id_numbers import normalize_id_number
+from cnscd.vntext.names import title_case_name
+from cnscd.vntext.phones import normalize_phone
+from cnscd.vntext.sorting import name_sort_key, sort_key
+
+# The field app may be a day ahead of the server clock (time zones, wrong phone clocks).
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _date_not_future(
+    value: date | None, field: str, *, tolerance: timedelta = timedelta(0)
+) -> None:
+    if value is not None and value > _today() + tolerance:
+        raise ServiceError(
+            "date_in_future",
+            _("The date %(date)s is in the future.") % {"date": value.strftime("%d/%m/%Y")},
+            field=field,
+        )
+
+
+# --- households ----------------------------------------------------------------
+
+
+def _clean_number(number: str) -> str:
+    number = " ".join(str(number).split())
+    if not number:
+        raise ServiceError("missing_household", _("Enter the household number."), field="number")
+    return number[:20]
+
+
+@transaction.atomic
+def household_create(
+    *, village: Unit, by: Any, number: str, address: str = "", address_code: str = ""
+) -> Household:
+    """A new household; its number is unique within the village."""
+    if village.kind != Kind.VILLAGE or not village.is_current:
+        raise ServiceError("not_a_village", _("Households belong to a village."), field="village")
+    number = _clean_number(number)
+    existing = Household.objects.filter(village=village, number=number).first()
+    if existing:
+        raise _household_exists(existing)
+    household = Household.objects.create(
+        village=village,
+        path=village.path,
+        province_code=village.province_code,
+        commune_code=village.path.split("/")[2],
+        number=number,
+        number_key=sort_key(number)[:40],
+        address=address.strip()[:255],
+    )
+    audit_record(actor=by, verb="people.household.created", obj=household)
+    if address_code.strip():
+        household_fact_set(
+            household=household,
+            fact=HouseholdFact.ADDRESS_CODE,
+            on=_today(),
+            source=Source.VERIFIED,
+            by=by,
+            address_code=address_code,
+        )
+    return household
+
+
+def _household_exists(existing: Household) -> ServiceError:
+    return ServiceError(
+        "household_exists",
+        _("Household number %(number)s already exists in this village (no. %(id)d).")
+        % {"number": existing.number, "id": existing.pk},
+        field="number",
+        status=409,
+    )
+
+
+@transaction.atomic
+def household_update(
+    *, household: Household, by: Any, number: str | None = None, address: str | None = None
+) -> Household:
+    changed = []
+    if number is not None:
+        number = _clean_number(number)
+        if number != household.number:
+            clash = Household.objects.filter(village_id=household.village_id, number=number).first()
+            if clash:
+                raise _household_exists(clash)
+            household.number, household.number_key = number, sort_key(number)[:40]
+            changed.append("number")
+    if address is not None and address.strip() != household.address:
+        household.address = address.strip()[:255]
+        changed.append("address")
+    if changed:
+        household.save()
+        audit_record(
+            actor=by, verb="people.household.updated", obj=household, details={"fields": changed}
+        )
+    return household
+
+
+@transaction.atomic
+def household_fact_set(
+    *,
+    household: Household,
+    fact: str,
+    on: date,
+    source: str,
+    by: Any,
+    address_code: str = "",
+    member: Member | None = None,
+    visit: Visit | None = None,
+) -> Household:
+    """Record a household fact (digital address code, Zalo group) from a date."""
+    if fact not in HouseholdFact.values:
+        raise _unknown_skill(fact)
+    _date_not_future(on, "on", tolerance=FUTURE_TOLERANCE)
+    if fact == HouseholdFact.ADDRESS_CODE:
+        code = " ".join(address_code.split()) or household.address_code
+        if not code:
+            raise ServiceError(
+                "missing_address_code", _("Enter the digital address code."), field="address_code"
+            )
+        household.address_code = code[:40]
+    setattr(household, f"{fact}_on", getattr(household, f"{fact}_on") or on)
+    setattr(household, f"{fact}_source", source)
+    household.save()
+    SkillEvent.objects.create(
+        household=household,
+        path=household.path,
+        skill=fact,
+        action=SkillEvent.Action.ACHIEVED,
+        on=on,
+        source=source,
+        recorded_by=_user(by),
+        member=member,
+        visit=visit,
+    )
+    audit_record(actor=by, verb="people.household.fact_set", obj=household, details={"fact": fact})
+    return household
+
+
+# --- residents -----------------------------------------------------------------
+
+
+def _user(by: Any):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _clean_resident(fields: dict[str, Any], current: Resident | None = None) -> dict[str, Any]:
+    """Normalise and check resident fields; ServiceError names the field and the rule."""
+    clean: dict[str, Any] = {}
+    if "full_name" in fields:
+        name = title_case_name(fields["full_name"] or "")
+        if not name:
+            raise ServiceError("missing_name", _("Enter the full name."), field="full_name")
+        clean.update(
+            full_name=name[:120], name_folded=fold(name)[:120], sort_key=name_sort_key(name)[:400]
+        )
+    if "birth" in fields:
+        try:
+            birth = parse_birth(fields["birth"], today=_today())
+        except VnTextError as e:
+            raise service_error_from(e, field="birth") from None
+        clean.update(birth_year=birth.year, birth_date=birth.date)
+    if "gender" in fields:
+        gender = fields["gender"] or ""
+        if gender and gender not in Gender.values:
+            raise ServiceError("invalid_gender", _("Gender is male or female."), field="gender")
+        clean["gender"] = gender
+    if "relation" in fields:
+        if fields["relation"] not in Relation.values:
+            raise ServiceError(
+                "invalid_relation", _("Unknown relation to the head."), field="relation"
+            )
+        clean["relation"] = fields["relation"]
+    if "phone" in fields:
+        raw = (fields["phone"] or "").strip()
+        try:
+            clean["phone"] = normalize_phone(raw) if raw else ""
+        except VnTextError as e:
+            raise service_error_from(e, field="phone") from None
+    gender = clean.get("gender", current.gender if current else "")
+    birth_year = clean.get("birth_year", current.birth_year if current else None)
+    raw_id = fields.get("id_number", current.id_number if current else "")
+    if "id_number" in fields or (raw_id and ("gender" in clean or "birth_year" in clean)):
+        raw_id = (raw_id or "").strip()
+        try:
+            clean["id_number"] = (
+                normalize_id_number(raw_id, gender=gender or None, birth_year=birth_year)
+                if raw_id
+                else ""
+            )
+        except VnTextError as e:
+            raise service_error_from(e, field="id_number") from None
+        if clean["id_number"]:
+            same = Resident.objects.filter(id_number=clean["id_number"])
+            if current is not None:
+                same = same.exclude(pk=current.pk)
+            if first := same.first():
+                raise ServiceError(
+                    "id_number_exists",
+                    _(
+                        "This ID number already belongs to a resident (no. %(id)d): "
+                        "the same number is the same person."
+                    )
+                    % {"id": first.pk},
+                    field="id_number",
+                    status=409,
+                )
+    for field in ("moved_out_on", "deceased_on"):
+        if field in fields:
+            _date_not_future(fields[field], field)
+            clean[field] = fields[field]
+    return clean
+
+
+def _check_head(household: Household, relation: str | None, exclude: Resident | None) -> None:
+    if relation != Relation.HEAD:
+        return
+    heads = household.residents.filter(
+        relation=Relation.HEAD,
+        moved_out_on__isnull=True,
+        deceased_on__isnull=True,
+        merged_into__isnull=True,
+    )
+    if exclude is not None:
+        heads = heads.exclude(pk=exclude.pk)
+    if head := heads.first():
+        raise ServiceError(
+            "head_exists",
+            _("%(name)s is already the head of this household.") % {"name": head.full_name},
+            field="relation",
+            status=409,
+        )
+
+
+@transaction.atomic
+def resident_create(
+    *,
+    household: Household,
+    by: Any,
+    full_name: str,
+    birth: Any,
+    gender: str = "",
+    id_number: str = "",
+    phone: str = "",
+    relation: str = Relation.OTHER,
+) -> Resident:
+    """Add a person to a household; the ID number is checked against gender and birth year."""
+    fields = _clean_resident(
+        {
+            "full_name": full_name,
+            "birth": birth,
+            "gender": gender,
+            "id_number": id_number,
+            "phone": phone,
+            "relation": relation,
+        }
+    )
+    _check_head(household, fields["relation"], None)
+    resident = Resident.objects.create(
+        household=household,
+        village_id=household.village_id,
+        path=household.path,
+        province_code=household.province_code,
+        commune_code=household.commune_code,
+        **fields,
+    )
+    audit_record(actor=by, verb="people.resident.created", obj=resident)
+    return resident
+
+
+RESIDENT_EDITABLE = (
+    "full_name",
+    "birth",
+    "gender",
+    "id_number",
+    "phone",
+    "relation",
+    "moved_out_on",
+    "deceased_on",
+)
+
+
+@transaction.atomic
+def resident_update(
+    *, resident: Resident, by: Any, household: Household | None = None, **changes: Any
+) -> Resident:
+    """Correct a resident, record moving out or death, or move them to another household.
+
+    `household` must come from the caller's scoped selector: moving someone
+    into a village the caller cannot see is a 404 before this is called.
+    """
+    unknown = set(changes) - set(RESIDENT_EDITABLE)
+    if unknown:
+        raise ServiceError(
+            "invalid_field",
+            _("These fields cannot be changed: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))},
+        )
+    fields = _clean_resident(changes, current=resident)
+    target = household or resident.household
+    _check_head(target, fields.get("relation", resident.relation), resident)
+    if household is not None and household.pk != resident.household_id:
+        fields.update(
+            household=household,
+            village_id=household.village_id,
+            path=household.path,
+            province_code=household.province_code,
+            commune_code=household.commune_code,
+        )
+    changed = [f for f, v in fields.items() if getattr(resident, f) != v]
+    for field in changed:
+        setattr(resident, field, fields[field])
+    if changed:
+        resident.save()
+        shown = sorted(
+            {
+                f
+                for f in changed
+                if f
+                not in (
+                    "name_folded",
+                    "sort_key",
+                    "village_id",
+                    "path",
+                    "province_code",
+                    "commune_code",
+                )
+            }
+        )
+        audit_record(
+            actor=by, verb="people.resident.updated", obj=resident, details={"fields": shown}
+        )
+    return resident
+
+
+def _unknown_skill(skill: str) -> ServiceError:
+    return ServiceError(
+        "unknown_skill",
+        _("Unknown skill %(skill)s; use one of: %(skills)s.")
+        % {"skill": skill, "skills": ", ".join((*CORE_SKILLS, *HouseholdFact.values))},
+        field="skill",
+    )
+
+
+def _skill_change(
+    resident: Resident,
+    skill: str,
+    *,
+    action: str,
+    on: date,
+    source: str,
+    by: Any,
+    member: Member | None = None,
+    visit: Visit | None = None,
+    reference: str = "",
+) -> bool:
+    """The one writer of skill columns and history; returns whether the status changed."""
+    if skill not in CORE_SKILLS:
+        raise _unknown_skill(skill)
+    if source not in Source.values:
+        raise ServiceError(
+            "invalid_source", _("Unknown source %(source)s.") % {"source": source}, field="source"
+        )
+    _date_not_future(on, "on", tolerance=FUTURE_TOLERANCE)
+    current = resident.skill_on(skill)
+    if action == SkillEvent.Action.ACHIEVED:
+        if current is not None and current <= on and resident.skill_source(skill) == source:
+            return False
+        keep = min(current, on) if current else on
+        setattr(resident, f"{skill}_on", keep)
+        setattr(resident, f"{skill}_source", source)
+    else:
+        if current is None:
+            return False
+        setattr(resident, f"{skill}_on", None)
+        setattr(resident, f"{skill}_source", "")
+    resident.save(update_fields=[f"{skill}_on", f"{skill}_source", "updated_at"])
+    SkillEvent.objects.create(
+        resident=resident,
+        path=resident.path,
+        skill=skill,
+        action=action,
+        on=on,
+        source=source,
+        recorded_by=_user(by),
+        member=member,
+        visit=visit,
+        reference=reference,
+    )
+    return True
+
+
+@transaction.atomic
+def skill_set(
+    *, resident: Resident, skill: str, on: date, source: str, by: Any, member: Member | None = None
+) -> Resident:
+    """Record that a resident has a skill since a date (the earliest known date is kept)."""
+    if _skill_change(
+        resident,
+        skill,
+        action=SkillEvent.Action.ACHIEVED,
+        on=on,
+        source=source,
+        by=by,
+        member=member,
+    ):
+        audit_record(
+            actor=by,
+            verb="people.skill.achieved",
+            obj=resident,
+            details={"skill": skill, "source": source},
+        )
+    return resident
+
+
+@transaction.atomic
+def skill_revoke(
+    *, resident: Resident, skill: str, on: date, by: Any, reason: str = ""
+) -> Resident:
+    """Withdraw a status recorded by mistake or lost (history keeps both events)."""
+    if _skill_change(
+        resident,
+        skill,
+        action=SkillEvent.Action.REVOKED,
+        on=on,
+        source=Source.VERIFIED,
+        by=by,
+        reference=reason[:80],
+    ):
+        audit_record(actor=by, verb="people.skill.revoked", obj=resident, details={"skill": skill})
+    return resident
+
+
+# --- visits --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutcomeIn:
+    resident_id: int
+    skill: str
+    outcome: str
+    note: str = ""
+    verified: bool = False
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    visit_id: UUID,
+    household: Household,
+    by: Any,
+    visited_on: date,
+    outcomes: list[OutcomeIn],
+    members: list[Member] | None = None,
+    notes: str = "",
+) -> tuple[Visit, bool]:
+    """Store a visit and its outcomes; achieved outcomes update statuses in the same transaction.
+
+    Idempotent on `visit_id`: the field app resends until it hears back, so a
+    visit already stored is returned with `created=False` and nothing changes.
+    """
+    if existing := Visit.objects.filter(pk=visit_id).first():
+        if existing.household_id != household.pk:
+            raise ServiceError(
+                "visit_id_conflict",
+                _("This visit id is already used for another household."),
+                status=409,
+            )
+        return existing, False
+    _date_not_future(visited_on, "visited_on", tolerance=FUTURE_TOLERANCE)
+    residents = {r.pk: r for r in household.residents.filter(merged_into__isnull=True)}
+    for item in outcomes:
+        if item.resident_id not in residents:
+            raise ServiceError(
+                "resident_not_in_household",
+                _("Resident no. %(id)d is not in this household.") % {"id": item.resident_id},
+                field="outcomes",
+            )
+        if item.skill not in CORE_SKILLS:
+            raise _unknown_skill(item.skill)
+        if item.outcome not in Outcome.values:
+            raise ServiceError(
+                "invalid_outcome",
+                _("Unknown outcome %(outcome)s.") % {"outcome": item.outcome},
+                field="outcomes",
+            )
+    members = members or []
+    for member in members:
+        if member.path != household.path:
+            raise ServiceError(
+                "member_not_in_village",
+                _("%(name)s is not on this village's team.") % {"name": member.full_name},
+                field="members",
+            )
+    visit = Visit.objects.create(
+        id=visit_id,
+        household=household,
+        path=household.path,
+        visited_on=visited_on,
+        recorded_by=_user(by),
+        notes=notes.strip(),
+    )
+    visit.members.set(members)
+    VisitOutcome.objects.bulk_create(
+        [
+            VisitOutcome(
+                visit=visit,
+                resident_id=o.resident_id,
+                skill=o.skill,
+                outcome=o.outcome,
+                note=o.note[:255],
+            )
+            for o in outcomes
+        ]
+    )
+    member = members[0] if members else None
+    for item in outcomes:
+        if item.outcome == Outcome.ACHIEVED:
+            _skill_change(
+                residents[item.resident_id],
+                item.skill,
+                action=SkillEvent.Action.ACHIEVED,
+                on=visited_on,
+                source=Source.VERIFIED if item.verified else Source.VISIT,
+                by=by,
+                member=member,
+                visit=visit,
+            )
+    audit_record(
+        actor=by, verb="people.visit.recorded", obj=visit, details={"outcomes": len(outcomes)}
+    )
+    return visit, True
+
+
+# --- consent and personal data ----------------------------------------------------
+
+
+@transaction.atomic
+def consent_give(*, resident: Resident, purpose: str, on: date, by: Any) -> Consent:
+    if purpose not in Purpose.values:
+        raise ServiceError(
+            "invalid_purpose",
+            _("Unknown purpose %(purpose)s.") % {"purpose": purpose},
+            field="purpose",
+        )
+    _date_not_future(on, "on")
+    if current := resident.consents.filter(purpose=purpose, withdrawn_on__isnull=True).first():
+        return current
+    consent = Consent.objects.create(
+        resident=resident, purpose=purpose, given_on=on, recorded_by=_user(by)
+    )
+    audit_record(actor=by, verb="people.consent.given", obj=resident, details={"purpose": purpose})
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, resident: Resident, purpose: str, on: date, by: Any) -> None:
+    """Withdrawal stops the processing for that purpose; for phone contact, the phone is hidden."""
+    updated = resident.consents.filter(purpose=purpose, withdrawn_on__isnull=True).update(
+        withdrawn_on=on
+    )
+    if not updated:
+        raise ServiceError(
+            "no_consent", _("There is no consent to withdraw for this purpose."), field="purpose"
+        )
+    audit_record(
+        actor=by, verb="people.consent.withdrawn", obj=resident, details={"purpose": purpose}
+    )
+
+
+REVEALABLE = ("id_number", "phone")
+
+
+@transaction.atomic
+def resident_reveal(*, resident: Resident, field: str, by: Any) -> str:
+    """The unmasked value of a contact field, for a role that needs it; always audited.
+
+    The caller has checked the role (`people.selectors.may_reveal`). The audit
+    entry names the field, never the value.
+    """
+    if field not in REVEALABLE:
+        raise ServiceError(
+            "invalid_field", _("Only the ID number and the phone can be shown."), field="field"
+        )
+    if field == "phone" and phone_withheld(resident):
+        raise ServiceError(
+            "phone_withheld",
+            _("The resident withdrew consent to be contacted by phone."),
+            status=403,
+        )
+    audit_record(actor=by, verb="people.resident.revealed", obj=resident, details={"field": field})
+    return getattr(resident, field)
+
+
+# --- duplicates ------------------------------------------------------------------
+
+
+@transaction.atomic
+def residents_merge(*, keep: Resident, duplicate: Resident, by: Any) -> Resident:
+    """Merge a duplicate into `keep`: histories, visits and consents move; nothing is deleted.
+
+    Empty fields of `keep` are filled from the duplicate; a skill keeps its
+    earliest date. The duplicate stays as a row pointing to `keep` and leaves
+    every list and count.
+    """
+    if keep.pk == duplicate.pk or duplicate.merged_into_id or keep.merged_into_id:
+        raise ServiceError("invalid_merge", _("Choose two different residents not merged yet."))
+    if keep.commune_code != duplicate.commune_code:
+        raise ServiceError("invalid_merge", _("Only residents of the same commune can be merged."))
+    if keep.id_number and duplicate.id_number and keep.id_number != duplicate.id_number:
+        raise ServiceError(
+            "invalid_merge", _("These residents have different ID numbers: they are two people.")
+        )
+    for field in ("birth_date", "gender", "phone"):
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    id_number = keep.id_number or duplicate.id_number
+    for skill in CORE_SKILLS:
+        theirs = duplicate.skill_on(skill)
+        if theirs and (keep.skill_on(skill) is None or theirs < keep.skill_on(skill)):
+            setattr(keep, f"{skill}_on", theirs)
+            setattr(keep, f"{skill}_source", duplicate.skill_source(skill))
+    SkillEvent.objects.filter(resident=duplicate).update(resident=keep, path=keep.path)
+    VisitOutcome.objects.filter(resident=duplicate).update(resident=keep)
+    Consent.objects.filter(resident=duplicate).exclude(
+        purpose__in=keep.consents.filter(withdrawn_on__isnull=True).values("purpose")
+    ).update(resident=keep)
+    duplicate.merged_into = keep
+    duplicate.id_number = ""
+    duplicate.save(update_fields=["merged_into", "id_number", "updated_at"])
+    keep.id_number = id_number
+    keep.save()
+    audit_record(
+        actor=by, verb="people.resident.merged", obj=keep, details={"duplicate": duplicate.pk}
+    )
+    return keep
