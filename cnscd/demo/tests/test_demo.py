@@ -10,7 +10,7 @@ from cnscd.geo.models import Kind, Unit
 
 def run_demo(*args: str) -> str:
     out = StringIO()
-    call_command("demo", *args, verbosity=0, stdout=out)
+    call_command("demo", *args, "--households", "4", verbosity=0, stdout=out)
     return out.getvalue()
 
 
@@ -69,3 +69,25 @@ def test_wards_get_residential_groups_and_the_south_gets_hamlets(db):
     southern_commune = Unit.objects.filter(province_code="96", division="xa").first()
     assert {d for _, d in _village_names(random.Random(1), ward, 5)} == {"to_dan_pho"}
     assert {d for _, d in _village_names(random.Random(1), southern_commune, 5)} == {"ap"}
+
+
+def test_demo_people_keep_the_rules_the_services_keep(db):
+    from cnscd.people.models import Household, Resident, SkillEvent
+    from cnscd.people.skills import CORE_SKILLS
+    from cnscd.vntext.id_numbers import normalize_id_number
+
+    run_demo("--seed", "2")
+    residents = list(Resident.objects.all())
+    assert Household.objects.count() >= 40 * 2
+    assert len(residents) > Household.objects.count()
+    heads = Resident.objects.filter(relation="head").values("household").distinct().count()
+    assert heads == Resident.objects.filter(relation="head").count() == Household.objects.count()
+    numbers = [r.id_number for r in residents if r.id_number]
+    assert numbers and len(numbers) == len(set(numbers))
+    for r in residents:
+        if r.id_number:
+            assert normalize_id_number(r.id_number, gender=r.gender, birth_year=r.birth_year)
+    for r in residents[:200]:
+        for skill in CORE_SKILLS:
+            events = SkillEvent.objects.filter(resident=r, skill=skill)
+            assert (r.skill_on(skill) is not None) == events.exists()

@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cnscd.demo.accounts import DEMO_PASSWORD, demo_accounts, demo_logins
+from cnscd.demo.people import demo_people
 from cnscd.demo.teams import demo_teams
 from cnscd.demo.villages import demo_villages
 from cnscd.geo.models import COUNTRY_CODE, Kind, Unit
 
+# Residents are generated in this many communes of the home province, whatever the scale.
+PEOPLE_COMMUNES = 5
 SCALES = {
     # communes taken (None: all of the scope), villages per commune
     "small": (5, (6, 10)),
@@ -34,6 +37,12 @@ class Command(BaseCommand):
             "--province", default="38", help="province code for small and province scale"
         )
         parser.add_argument(
+            "--households",
+            type=int,
+            default=400,
+            help="at most this many households per village (at least half as many)",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="create data only when no village exists yet (used by `make run`)",
@@ -47,10 +56,25 @@ class Command(BaseCommand):
         if home is None:
             raise CommandError(_("Unknown province code %(code)s.") % {"code": province})
         if not (options["if_empty"] and Unit.objects.filter(kind=Kind.VILLAGE).exists()):
-            self._generate(random.Random(seed), country, home, scale, options["verbosity"] == 0)
+            self._generate(
+                random.Random(seed),
+                country,
+                home,
+                scale,
+                options["households"],
+                options["verbosity"] == 0,
+            )
         self._print_logins()
 
-    def _generate(self, rng: random.Random, country: Unit, home: Unit, scale: str, quiet: bool):
+    def _generate(
+        self,
+        rng: random.Random,
+        country: Unit,
+        home: Unit,
+        scale: str,
+        households: int,
+        quiet: bool,
+    ):
         take, per_commune = SCALES[scale]
         scope = country if scale == "national" else home
         communes = list(Unit.objects.current().subtree(scope.path).filter(kind=Kind.COMMUNE))
@@ -70,9 +94,37 @@ class Command(BaseCommand):
             _("Demo teams created: %(teams)d, with %(members)d members.")
             % {"teams": teams, "members": members}
         )
+        self._people(rng, home, communes if take is not None else None, households, quiet)
         commune = communes[0]
         village = Unit.objects.filter(parent=commune, kind=Kind.VILLAGE).order_by("code").first()
         demo_accounts(country=country, province=home, commune=commune, village=village)
+
+    def _people(
+        self,
+        rng: random.Random,
+        home: Unit,
+        communes: list[Unit] | None,
+        households: int,
+        quiet: bool,
+    ):
+        """Residents for the sampled communes only: a province of people would be millions."""
+        if communes is None:
+            in_home = Unit.objects.current().filter(parent=home, kind=Kind.COMMUNE).order_by("code")
+            communes = sorted(rng.sample(list(in_home), PEOPLE_COMMUNES), key=lambda c: c.code)
+        villages = Unit.objects.filter(kind=Kind.VILLAGE, parent__in=communes).order_by("path")
+        bar = tqdm(total=villages.count(), unit=" villages", desc=_("Residents"), disable=quiet)
+        with bar:
+            created, residents = demo_people(
+                villages=villages,
+                rng=rng,
+                today=timezone.localdate(),
+                progress=bar.update,
+                households_per_village=(max(1, households // 2), max(1, households)),
+            )
+        self.stdout.write(
+            _("Demo households created: %(households)d, with %(residents)d residents.")
+            % {"households": created, "residents": residents}
+        )
 
     def _print_logins(self) -> None:
         logins = demo_logins()
