@@ -299,6 +299,59 @@ def resident_consent(request, resident_id: int, data: ConsentIn):
     return Status(204, None)
 
 
+class LocalSkillOut(Schema):
+    id: int
+    province: str
+    key: str
+    name: str
+
+    @staticmethod
+    def resolve_province(skill) -> str:
+        return skill.province.code
+
+
+class LocalSkillIn(Schema):
+    province: str
+    key: str
+    name: str
+
+
+class LocalSkillSetIn(Schema):
+    skill: int
+    on: date
+    source: str = "verified"
+
+
+@router.get("/local-skills", response=list[LocalSkillOut])
+def local_skill_list(request):
+    """Local skills of the provinces above or inside your subtree."""
+    return selectors.local_skills_for(request.auth)
+
+
+@router.post("/local-skills", response={201: LocalSkillOut})
+def local_skill_create(request, data: LocalSkillIn):
+    """Province officers and national admins add their province's skills."""
+    province = unit_get_for(request.auth, code=data.province)
+    require(request.auth.can_manage(province.path))
+    skill = services.local_skill_create(
+        province=province, key=data.key, name=data.name, by=request.auth
+    )
+    return Status(201, skill)
+
+
+@router.post("/residents/{resident_id}/local-skills", response={204: None})
+def resident_local_skill(request, resident_id: int, data: LocalSkillSetIn):
+    resident = selectors.resident_get_for(request.auth, resident_id=resident_id)
+    require(may_record(request.auth, resident.path))
+    skill = selectors.local_skills_for(request.auth).filter(pk=data.skill).first()
+    if skill is None:
+        raise ServiceError("unknown_skill", _("Unknown local skill."), field="skill")
+    services.local_skill_set(
+        resident=resident, skill=skill, on=data.on, source=data.source, by=request.auth
+    )
+    return Status(204, None)
+
+
 # --- visits -----------------------------------------------------------------------
 
 

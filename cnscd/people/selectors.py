@@ -8,7 +8,16 @@ from django.shortcuts import get_object_or_404
 from cnscd.accounts.models import User
 from cnscd.accounts.roles import FIELD_ROLES, OFFICER_ROLES
 from cnscd.geo.scope import scope_q
-from cnscd.people.models import Consent, Household, Outcome, Purpose, Resident, Visit, VisitOutcome
+from cnscd.people.models import (
+    Consent,
+    Household,
+    LocalSkill,
+    Outcome,
+    Purpose,
+    Resident,
+    Visit,
+    VisitOutcome,
+)
 from cnscd.people.skills import CORE_SKILLS
 from cnscd.vntext.folding import fold
 from cnscd.vntext.id_numbers import mask_id_number
@@ -141,3 +150,18 @@ def likely_duplicates(
             if not (first.id_number and second.id_number):
                 pairs.append((first, second))
     return pairs
+
+
+def local_skills_for(user: User) -> QuerySet[LocalSkill]:
+    """Skills of any province the user works in: their subtrees' provinces, or below them."""
+    prefixes = user.unit_prefixes()
+    match = Q(pk__in=[])
+    for prefix in prefixes:
+        match |= Q(path__under=prefix) | Q(path__in=_ancestor_provinces(prefix))
+    return LocalSkill.objects.filter(match).select_related("province").order_by("path", "name")
+
+
+def _ancestor_provinces(prefix: str) -> list[str]:
+    """`VN/38/14797/` → [`VN/38/`]: the province path above a subtree."""
+    parts = prefix.strip("/").split("/")
+    return ["/".join(parts[:2]) + "/"] if len(parts) >= 2 else []

@@ -22,6 +22,8 @@ from cnscd.people.models import (
     Consent,
     Gender,
     Household,
+    LocalSkill,
+    LocalSkillStatus,
     Outcome,
     Purpose,
     Relation,
@@ -675,3 +677,71 @@ def residents_merge(*, keep: Resident, duplicate: Resident, by: Any) -> Resident
         actor=by, verb="people.resident.merged", obj=keep, details={"duplicate": duplicate.pk}
     )
     return keep
+
+
+# --- local skills ------------------------------------------------------------------
+
+
+@transaction.atomic
+def local_skill_create(*, province: Unit, key: str, name: str, by: Any) -> LocalSkill:
+    """A skill a province tracks besides the core ones ("other platforms of the locality")."""
+    if province.kind != Kind.PROVINCE:
+        raise ServiceError(
+            "not_a_province", _("Local skills are defined by a province."), field="province"
+        )
+    key = key.strip().lower()
+    if not key or not key.replace("_", "").isalnum() or not key.isascii():
+        raise ServiceError(
+            "invalid_key", _("A key has lower-case letters, digits and _ only."), field="key"
+        )
+    if key in CORE_SKILLS or key in HouseholdFact.values:
+        raise ServiceError(
+            "invalid_key", _("%(key)s is already a core skill.") % {"key": key}, field="key"
+        )
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("missing_name", _("Enter the skill's name."), field="name")
+    if LocalSkill.objects.filter(province=province, key=key).exists():
+        raise ServiceError(
+            "local_skill_exists",
+            _("%(key)s already exists in this province.") % {"key": key},
+            field="key",
+            status=409,
+        )
+    skill = LocalSkill.objects.create(
+        province=province, key=key, name=name[:200], path=province.path
+    )
+    audit_record(actor=by, verb="people.local_skill.created", obj=skill, unit_path=province.path)
+    return skill
+
+
+@transaction.atomic
+def local_skill_set(
+    *, resident: Resident, skill: LocalSkill, on: date, source: str, by: Any
+) -> LocalSkillStatus:
+    """Record a local skill; only skills of the resident's own province apply."""
+    if not resident.path.startswith(skill.path):
+        raise ServiceError(
+            "skill_of_another_province", _("This skill belongs to another province."), field="skill"
+        )
+    if source not in Source.values:
+        raise ServiceError(
+            "invalid_source", _("Unknown source %(source)s.") % {"source": source}, field="source"
+        )
+    _date_not_future(on, "on", tolerance=FUTURE_TOLERANCE)
+    status, _created = LocalSkillStatus.objects.update_or_create(
+        resident=resident, skill=skill, defaults={"achieved_on": on, "source": source}
+    )
+    SkillEvent.objects.create(
+        resident=resident,
+        path=resident.path,
+        skill=skill.key,
+        action=SkillEvent.Action.ACHIEVED,
+        on=on,
+        source=source,
+        recorded_by=_user(by),
+    )
+    audit_record(
+        actor=by, verb="people.local_skill.achieved", obj=resident, details={"skill": skill.key}
+    )
+    return status

@@ -201,3 +201,37 @@ def test_resident_list_pins_its_queries(home, member, api_client, django_assert_
         resident(home, f"Người Số {n}", "1980")
     with django_assert_num_queries(4):
         assert len(client.get("/api/v1/residents", {"limit": 50}).json()["items"]) == 30
+
+
+def test_a_province_adds_a_local_skill_its_villages_can_record(person, province_officer, member,
+                                                               outsider, api_client):
+    created = api_client(province_officer).post(
+        "/api/v1/local-skills", {"province": "38", "key": "thanh_hoa_s", "name": "App Thanh Hóa S"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    skill_id = created.json()["id"]
+    assert [s["key"] for s in api_client(member).get("/api/v1/local-skills").json()] == ["thanh_hoa_s"]
+    assert api_client(outsider).get("/api/v1/local-skills").json() == []
+    response = api_client(member).post(f"/api/v1/residents/{person.pk}/local-skills",
+                                       {"skill": skill_id, "on": TODAY},
+                                       content_type="application/json")
+    assert response.status_code == 204
+    assert person.local_skills.get().skill.key == "thanh_hoa_s"
+
+
+@pytest.mark.parametrize(("key", "code"), [("vneid_l2", "invalid_key"), ("Có dấu", "invalid_key")])
+def test_local_skill_keys_are_checked(province_officer, api_client, key, code):
+    response = api_client(province_officer).post(
+        "/api/v1/local-skills", {"province": "38", "key": key, "name": "X"},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["code"]) == (400, code)
+
+
+def test_a_commune_officer_cannot_define_province_skills(commune_officer, api_client):
+    response = api_client(commune_officer).post(
+        "/api/v1/local-skills", {"province": "38", "key": "x", "name": "X"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
