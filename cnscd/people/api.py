@@ -244,6 +244,30 @@ def resident_create(request, data: ResidentIn):
     return Status(201, selectors.resident_get_for(request.auth, resident_id=resident.pk))
 
 
+class MergeIn(Schema):
+    keep: int
+    duplicate: int
+
+
+@router.get("/residents/duplicates", response=list[list[ResidentOut]])
+def resident_duplicates(request, unit: str | None = None):
+    """Likely duplicates (same folded name and birth year in a commune), for officers to merge."""
+    residents = selectors.residents_visible_to(request.auth)
+    if unit:
+        residents = residents.filter(path__under=unit_get_for(request.auth, code=unit).path)
+    return [list(pair) for pair in selectors.likely_duplicates(residents)]
+
+
+@router.post("/residents/merge", response=ResidentOut)
+def resident_merge(request, data: MergeIn):
+    """Merge `duplicate` into `keep`; both histories stay (officers of the commune or above)."""
+    keep = selectors.resident_get_for(request.auth, resident_id=data.keep)
+    duplicate = selectors.resident_get_for(request.auth, resident_id=data.duplicate)
+    require(request.auth.can_manage(keep.path) and request.auth.can_manage(duplicate.path))
+    services.residents_merge(keep=keep, duplicate=duplicate, by=request.auth)
+    return selectors.resident_get_for(request.auth, resident_id=keep.pk)
+
+
 @router.get("/residents/{resident_id}", response=ResidentOut)
 def resident_detail(request, resident_id: int):
     return selectors.resident_get_for(request.auth, resident_id=resident_id)

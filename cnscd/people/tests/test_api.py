@@ -203,19 +203,25 @@ def test_resident_list_pins_its_queries(home, member, api_client, django_assert_
         assert len(client.get("/api/v1/residents", {"limit": 50}).json()["items"]) == 30
 
 
-def test_a_province_adds_a_local_skill_its_villages_can_record(person, province_officer, member,
-                                                               outsider, api_client):
+def test_a_province_adds_a_local_skill_its_villages_can_record(
+    person, province_officer, member, outsider, api_client
+):
     created = api_client(province_officer).post(
-        "/api/v1/local-skills", {"province": "38", "key": "thanh_hoa_s", "name": "App Thanh Hóa S"},
+        "/api/v1/local-skills",
+        {"province": "38", "key": "thanh_hoa_s", "name": "App Thanh Hóa S"},
         content_type="application/json",
     )
     assert created.status_code == 201
     skill_id = created.json()["id"]
-    assert [s["key"] for s in api_client(member).get("/api/v1/local-skills").json()] == ["thanh_hoa_s"]
+    assert [s["key"] for s in api_client(member).get("/api/v1/local-skills").json()] == [
+        "thanh_hoa_s"
+    ]
     assert api_client(outsider).get("/api/v1/local-skills").json() == []
-    response = api_client(member).post(f"/api/v1/residents/{person.pk}/local-skills",
-                                       {"skill": skill_id, "on": TODAY},
-                                       content_type="application/json")
+    response = api_client(member).post(
+        f"/api/v1/residents/{person.pk}/local-skills",
+        {"skill": skill_id, "on": TODAY},
+        content_type="application/json",
+    )
     assert response.status_code == 204
     assert person.local_skills.get().skill.key == "thanh_hoa_s"
 
@@ -223,7 +229,8 @@ def test_a_province_adds_a_local_skill_its_villages_can_record(person, province_
 @pytest.mark.parametrize(("key", "code"), [("vneid_l2", "invalid_key"), ("Có dấu", "invalid_key")])
 def test_local_skill_keys_are_checked(province_officer, api_client, key, code):
     response = api_client(province_officer).post(
-        "/api/v1/local-skills", {"province": "38", "key": key, "name": "X"},
+        "/api/v1/local-skills",
+        {"province": "38", "key": key, "name": "X"},
         content_type="application/json",
     )
     assert (response.status_code, response.json()["code"]) == (400, code)
@@ -231,7 +238,32 @@ def test_local_skill_keys_are_checked(province_officer, api_client, key, code):
 
 def test_a_commune_officer_cannot_define_province_skills(commune_officer, api_client):
     response = api_client(commune_officer).post(
-        "/api/v1/local-skills", {"province": "38", "key": "x", "name": "X"},
+        "/api/v1/local-skills",
+        {"province": "38", "key": "x", "name": "X"},
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_officer_lists_duplicates_and_merges_them(
+    home, sibling_village, commune_officer, viewer, api_client
+):
+    a = resident(home, "Đinh Văn Tám", "1958")
+    b = resident(household(sibling_village, "3"), "Dinh Van Tam", "1958")
+    client = api_client(commune_officer)
+    pairs = client.get("/api/v1/residents/duplicates", {"unit": "14797"}).json()
+    assert [[r["id"] for r in pair] for pair in pairs] == [[a.pk, b.pk]]
+    refused = api_client(viewer).post(
+        "/api/v1/residents/merge",
+        {"keep": a.pk, "duplicate": b.pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    merged = client.post(
+        "/api/v1/residents/merge",
+        {"keep": a.pk, "duplicate": b.pk},
+        content_type="application/json",
+    )
+    assert merged.status_code == 200
+    assert client.get(f"/api/v1/residents/{b.pk}").status_code == 404
+    assert client.get("/api/v1/residents/duplicates").json() == []
