@@ -6,6 +6,7 @@ from cnscd.accounts.views import home
 from cnscd.api import api
 from cnscd.geo import views as geo_views
 from cnscd.indicators.views import unit_page
+from cnscd.people import views as people_views
 from cnscd.teams import views as team_views
 
 urlpatterns = [
@@ -29,6 +30,28 @@ urlpatterns = [
     path("u/<str:code>/models/", team_views.adoption_add, name="adoption-add"),
     path("members/<int:member_id>/invite/", team_views.member_invite, name="member-invite"),
     path("teams/<int:team_id>/activities/new/", team_views.activity_add, name="activity-add"),
+    path("u/<str:code>/households/", people_views.household_list, name="household-list"),
+    path("u/<str:code>/worklist/", people_views.worklist, name="worklist"),
+    path("u/<str:code>/duplicates/", people_views.duplicates, name="duplicates"),
+    path(
+        "households/<int:household_id>/",
+        people_views.household_detail,
+        name="household-detail",
+    ),
+    path("households/<int:household_id>/visit/", people_views.visit_record, name="visit-record"),
+    path("residents/merge/", people_views.residents_merge, name="residents-merge"),
+    path("residents/<int:resident_id>/", people_views.resident_detail, name="resident-detail"),
+    path(
+        "residents/<int:resident_id>/reveal/",
+        people_views.resident_reveal,
+        name="resident-reveal",
+    ),
+    path("residents/<int:resident_id>/skills/", people_views.resident_skill, name="resident-skill"),
+    path(
+        "residents/<int:resident_id>/consents/",
+        people_views.resident_consent,
+        name="resident-consent",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cnscd.audit.services import audit_record
 from cnscd.errors import ServiceError, service_error_from
 from cnscd.geo.models import Kind, Unit
+from cnscd.people.hooks import HouseholdState, ResidentState, household_changed, resident_changed
 from cnscd.people.models import (
     Consent,
     Gender,
@@ -93,6 +94,7 @@ def household_create(
         address=address.strip()[:255],
     )
     audit_record(actor=by, verb="people.household.created", obj=household)
+    household_changed(None, HouseholdState.of(household))
     if address_code.strip():
         household_fact_set(
             household=household,
@@ -155,6 +157,7 @@ def household_fact_set(
     if fact not in HouseholdFact.values:
         raise _unknown_skill(fact)
     _date_not_future(on, "on", tolerance=FUTURE_TOLERANCE)
+    before = HouseholdState.of(household)
     if fact == HouseholdFact.ADDRESS_CODE:
         code = " ".join(address_code.split()) or household.address_code
         if not code:
@@ -177,6 +180,7 @@ def household_fact_set(
         visit=visit,
     )
     audit_record(actor=by, verb="people.household.fact_set", obj=household, details={"fact": fact})
+    household_changed(before, HouseholdState.of(household))
     return household
 
 
@@ -308,6 +312,7 @@ def resident_create(
         **fields,
     )
     audit_record(actor=by, verb="people.resident.created", obj=resident)
+    resident_changed(None, ResidentState.of(resident))
     return resident
 
 
@@ -340,6 +345,7 @@ def resident_update(
             % {"fields": ", ".join(sorted(unknown))},
         )
     fields = _clean_resident(changes, current=resident)
+    before = ResidentState.of(resident)
     target = household or resident.household
     _check_head(target, fields.get("relation", resident.relation), resident)
     if household is not None and household.pk != resident.household_id:
@@ -373,6 +379,7 @@ def resident_update(
         audit_record(
             actor=by, verb="people.resident.updated", obj=resident, details={"fields": shown}
         )
+        resident_changed(before, ResidentState.of(resident))
     return resident
 
 
@@ -406,6 +413,7 @@ def _skill_change(
         )
     _date_not_future(on, "on", tolerance=FUTURE_TOLERANCE)
     current = resident.skill_on(skill)
+    before = ResidentState.of(resident)
     if action == SkillEvent.Action.ACHIEVED:
         if current is not None and current <= on and resident.skill_source(skill) == source:
             return False
@@ -430,6 +438,7 @@ def _skill_change(
         visit=visit,
         reference=reference,
     )
+    resident_changed(before, ResidentState.of(resident))
     return True
 
 
@@ -654,6 +663,7 @@ def residents_merge(*, keep: Resident, duplicate: Resident, by: Any) -> Resident
         raise ServiceError(
             "invalid_merge", _("These residents have different ID numbers: they are two people.")
         )
+    keep_before, duplicate_before = ResidentState.of(keep), ResidentState.of(duplicate)
     for field in ("birth_date", "gender", "phone"):
         if not getattr(keep, field) and getattr(duplicate, field):
             setattr(keep, field, getattr(duplicate, field))
@@ -673,6 +683,8 @@ def residents_merge(*, keep: Resident, duplicate: Resident, by: Any) -> Resident
     duplicate.save(update_fields=["merged_into", "id_number", "updated_at"])
     keep.id_number = id_number
     keep.save()
+    resident_changed(duplicate_before, None)
+    resident_changed(keep_before, ResidentState.of(keep))
     audit_record(
         actor=by, verb="people.resident.merged", obj=keep, details={"duplicate": duplicate.pk}
     )

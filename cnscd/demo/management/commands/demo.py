@@ -16,6 +16,7 @@ from cnscd.demo.people import demo_people
 from cnscd.demo.teams import demo_teams
 from cnscd.demo.villages import demo_villages
 from cnscd.geo.models import COUNTRY_CODE, Kind, Unit
+from cnscd.indicators.counters import rebuild as rebuild_counters
 
 # Residents are generated in this many communes of the home province, whatever the scale.
 PEOPLE_COMMUNES = 5
@@ -121,6 +122,8 @@ class Command(BaseCommand):
                 progress=bar.update,
                 households_per_village=(max(1, households // 2), max(1, households)),
             )
+        for commune in communes:  # bulk inserts bypass the per-write hook
+            rebuild_counters(commune)
         self.stdout.write(
             _("Demo households created: %(households)d, with %(residents)d residents.")
             % {"households": created, "residents": residents}

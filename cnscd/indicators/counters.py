@@ -1,0 +1,336 @@
+"""Counters: how many residents (by birth year) or households have each skill, per unit and month.
+
+A write that changes a resident or household hands us its state before and
+after (`people.hooks`); we turn each state into its *contributions* — the
+count deltas it makes, by unit level, skill, birth cohort and month — and
+add the difference to `Counter` (monthly deltas) and `CounterTotal`
+(running totals), in the same transaction. `rebuild` computes the same
+contributions from raw rows and `check` compares: one function,
+`contributions`, defines what is counted, so the two cannot drift apart.
+
+Months are month-ends: a status achieved on any day of March counts from
+the end of March; a resident who moved out on any day of March is gone at
+the end of March.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Q, Sum
+
+from cnscd.geo.models import Kind, Unit
+from cnscd.indicators.models import Counter, CounterTotal, Level
+from cnscd.people.hooks import HouseholdState, ResidentState
+from cnscd.people.models import Household, Resident
+from cnscd.people.skills import Source
+
+BUCKET_START = 1940  # birth years before this share bucket 0 (aged 86+ in 2026)
+RESIDENTS = "residents"
+HOUSEHOLDS = "households"
+
+Key = tuple[str, str, str, str, int, int]  # level, unit, parent, skill, bucket, month
+
+
+def month_index(day: date) -> int:
+    """Months since January 2000 (0 for anything earlier)."""
+    return max(0, (day.year - 2000) * 12 + day.month - 1)
+
+
+def bucket_of(birth_year: int) -> int:
+    return birth_year if birth_year >= BUCKET_START else 0
+
+
+class Deltas:
+    """Count and verified-count changes per key; adding and subtracting whole sets of them."""
+
+    def __init__(self) -> None:
+        self.count: defaultdict[Key, int] = defaultdict(int)
+        self.verified: defaultdict[Key, int] = defaultdict(int)
+
+    def add(self, key: Key, count: int, verified: int) -> None:
+        self.count[key] += count
+        self.verified[key] += verified
+
+    def minus(self, other: "Deltas") -> "Deltas":
+        result = Deltas()
+        for source, sign in ((self, 1), (other, -1)):
+            for key, value in source.count.items():
+                result.add(key, sign * value, sign * source.verified[key])
+        return result
+
+    def nonzero(self) -> list[tuple[Key, int, int]]:
+        return [(k, c, self.verified[k]) for k, c in self.count.items() if c or self.verified[k]]
+
+
+def _units(state) -> list[tuple[str, str, str]]:
+    return [
+        (Level.VILLAGE, state.village_code, state.commune_code),
+        (Level.COMMUNE, state.commune_code, state.province_code),
+        (Level.PROVINCE, state.province_code, "VN"),
+    ]
+
+
+def _interval(
+    deltas: Deltas, state, skill: str, bucket: int, start: int, end: int | None, verified: bool
+) -> None:
+    """Count 1 from month `start` until month `end` (excluded), at every level."""
+    if end is not None and end <= start:
+        return
+    for level, unit, parent in _units(state):
+        deltas.add((level, unit, parent, skill, bucket, start), 1, int(verified))
+        if end is not None:
+            deltas.add((level, unit, parent, skill, bucket, end), -1, -int(verified))
+
+
+def resident_contributions(state: ResidentState | None, deltas: Deltas | None = None) -> Deltas:
+    """What one resident adds to the counters: presence, and each skill while present."""
+    deltas = deltas if deltas is not None else Deltas()
+    if state is None:
+        return deltas
+    bucket = bucket_of(state.birth_year)
+    end = month_index(state.left_on) if state.left_on else None
+    _interval(deltas, state, RESIDENTS, bucket, 0, end, False)
+    for skill, on, source in state.skills:
+        _interval(deltas, state, skill, bucket, month_index(on), end, source == Source.VERIFIED)
+    return deltas
+
+
+def household_contributions(state: HouseholdState | None, deltas: Deltas | None = None) -> Deltas:
+    """What one household adds: itself, and each fact it has (households do not leave)."""
+    deltas = deltas if deltas is not None else Deltas()
+    if state is None:
+        return deltas
+    _interval(deltas, state, HOUSEHOLDS, 0, 0, None, False)
+    for fact, on, source in state.facts:
+        _interval(deltas, state, fact, 0, month_index(on), None, source == Source.VERIFIED)
+    return deltas
+
+
+def apply_resident_change(before: ResidentState | None, after: ResidentState | None) -> None:
+    """The `people.hooks` listener: add the difference of the two states' contributions."""
+    _write(resident_contributions(after).minus(resident_contributions(before)))
+
+
+def apply_household_change(before: HouseholdState | None, after: HouseholdState | None) -> None:
+    _write(household_contributions(after).minus(household_contributions(before)))
+
+
+def _write(deltas: Deltas) -> None:
+    """Add deltas to both tables with one upsert per row (SQLite 3.24+ and PostgreSQL)."""
+    rows = deltas.nonzero()
+    if not rows:
+        return
+    totals: defaultdict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for (level, unit, parent, skill, bucket, _month), count, verified in rows:
+        total = totals[(level, unit, parent, skill, bucket)]
+        total[0] += count
+        total[1] += verified
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO indicators_counter "
+            "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (level, unit_code, skill, bucket, month) DO UPDATE SET "
+            "count = indicators_counter.count + excluded.count, "
+            "verified = indicators_counter.verified + excluded.verified",
+            [(*key, count, verified) for key, count, verified in rows],
+        )
+        cursor.executemany(
+            "INSERT INTO indicators_countertotal "
+            "(level, unit_code, parent_code, skill, bucket, count, verified) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (level, unit_code, skill, bucket) DO UPDATE SET "
+            "count = indicators_countertotal.count + excluded.count, "
+            "verified = indicators_countertotal.verified + excluded.verified",
+            [(*key, count, verified) for key, (count, verified) in totals.items()],
+        )
+
+
+# --- rebuild and check ----------------------------------------------------------------
+
+
+def expected_deltas(path: str) -> Deltas:
+    """The contributions of every resident and household under `path`, from raw rows."""
+    deltas = Deltas()
+    residents = Resident.objects.filter(path__under=path, merged_into__isnull=True)
+    for resident in residents.iterator(chunk_size=5000):
+        resident_contributions(ResidentState.of(resident), deltas)
+    for household in Household.objects.filter(path__under=path).iterator(chunk_size=5000):
+        household_contributions(HouseholdState.of(household), deltas)
+    return deltas
+
+
+def _communes(unit: Unit) -> list[Unit]:
+    """Counters are rebuilt commune by commune: a village rounds up to its commune."""
+    if unit.kind == Kind.VILLAGE:
+        return [unit.parent]
+    if unit.kind == Kind.COMMUNE:
+        return [unit]
+    return list(Unit.objects.current().filter(kind=Kind.COMMUNE, path__under=unit.path))
+
+
+def _commune_rows(
+    commune: Unit,
+) -> tuple[dict[tuple, tuple[int, int]], dict[tuple, tuple[int, int]]]:
+    """Expected village- and commune-level rows (monthly, totals) from the commune's raw rows."""
+    monthly: dict[tuple, tuple[int, int]] = {}
+    totals: defaultdict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for (level, unit, parent, skill, bucket, month), count, verified in expected_deltas(
+        commune.path
+    ).nonzero():
+        if level == Level.PROVINCE:
+            continue
+        monthly[(level, unit, parent, skill, bucket, month)] = (count, verified)
+        total = totals[(level, unit, parent, skill, bucket)]
+        total[0] += count
+        total[1] += verified
+    return monthly, {k: (c, v) for k, (c, v) in totals.items() if c or v}
+
+
+def _stored_commune_rows(commune: Unit):
+    in_commune = Q(level=Level.VILLAGE, parent_code=commune.code) | Q(
+        level=Level.COMMUNE, unit_code=commune.code
+    )
+    fields = ("level", "unit_code", "parent_code", "skill", "bucket")
+    monthly = {
+        tuple(row[:6]): (row[6], row[7])
+        for row in Counter.objects.filter(in_commune).values_list(
+            *fields, "month", "count", "verified"
+        )
+        if row[6] or row[7]
+    }
+    totals = {
+        tuple(row[:5]): (row[5], row[6])
+        for row in CounterTotal.objects.filter(in_commune).values_list(*fields, "count", "verified")
+        if row[5] or row[6]
+    }
+    return monthly, totals
+
+
+def _province_rows_from_communes(province_code: str):
+    """Province rows are the sums of its commune rows."""
+    monthly = {
+        ("p", province_code, "VN", skill, bucket, month): (count, verified)
+        for skill, bucket, month, count, verified in Counter.objects.filter(
+            level=Level.COMMUNE, parent_code=province_code
+        )
+        .values_list("skill", "bucket", "month")
+        .annotate(Sum("count"), Sum("verified"))
+        .order_by()
+        .values_list("skill", "bucket", "month", "count__sum", "verified__sum")
+        if count or verified
+    }
+    totals = {
+        ("p", province_code, "VN", skill, bucket): (count, verified)
+        for skill, bucket, count, verified in CounterTotal.objects.filter(
+            level=Level.COMMUNE, parent_code=province_code
+        )
+        .values_list("skill", "bucket")
+        .annotate(Sum("count"), Sum("verified"))
+        .order_by()
+        .values_list("skill", "bucket", "count__sum", "verified__sum")
+        if count or verified
+    }
+    return monthly, totals
+
+
+def _stored_province_rows(province_code: str):
+    fields = ("level", "unit_code", "parent_code", "skill", "bucket")
+    monthly = {
+        tuple(r[:6]): (r[6], r[7])
+        for r in Counter.objects.filter(level=Level.PROVINCE, unit_code=province_code).values_list(
+            *fields, "month", "count", "verified"
+        )
+        if r[6] or r[7]
+    }
+    totals = {
+        tuple(r[:5]): (r[5], r[6])
+        for r in CounterTotal.objects.filter(
+            level=Level.PROVINCE, unit_code=province_code
+        ).values_list(*fields, "count", "verified")
+        if r[5] or r[6]
+    }
+    return monthly, totals
+
+
+def _replace(scope: Q, monthly: dict, totals: dict) -> None:
+    Counter.objects.filter(scope).delete()
+    CounterTotal.objects.filter(scope).delete()
+    Counter.objects.bulk_create(
+        [
+            Counter(
+                level=k[0],
+                unit_code=k[1],
+                parent_code=k[2],
+                skill=k[3],
+                bucket=k[4],
+                month=k[5],
+                count=c,
+                verified=v,
+            )
+            for k, (c, v) in monthly.items()
+        ],
+        batch_size=2000,
+    )
+    CounterTotal.objects.bulk_create(
+        [
+            CounterTotal(
+                level=k[0],
+                unit_code=k[1],
+                parent_code=k[2],
+                skill=k[3],
+                bucket=k[4],
+                count=c,
+                verified=v,
+            )
+            for k, (c, v) in totals.items()
+        ],
+        batch_size=2000,
+    )
+
+
+@transaction.atomic
+def rebuild(unit: Unit) -> int:
+    """Recompute the counters of the unit's communes (and their provinces) from raw rows.
+
+    Returns the number of communes rebuilt. Bulk writers (imports, demo) call
+    this for the villages they touched instead of the per-row hook.
+    """
+    communes = _communes(unit)
+    for commune in communes:
+        monthly, totals = _commune_rows(commune)
+        in_commune = Q(level=Level.VILLAGE, parent_code=commune.code) | Q(
+            level=Level.COMMUNE, unit_code=commune.code
+        )
+        _replace(in_commune, monthly, totals)
+    for province_code in sorted({c.province_code for c in communes}):
+        monthly, totals = _province_rows_from_communes(province_code)
+        _replace(Q(level=Level.PROVINCE, unit_code=province_code), monthly, totals)
+    return len(communes)
+
+
+def check(unit: Unit) -> list[str]:
+    """Differences between stored counters and raw rows, as readable lines (empty: all agree)."""
+    problems: list[str] = []
+    communes = _communes(unit)
+
+    def compare(what: str, expected: dict, stored: dict) -> None:
+        for key in sorted(set(expected) | set(stored), key=str):
+            if expected.get(key, (0, 0)) != stored.get(key, (0, 0)):
+                problems.append(
+                    f"{what} {key}: expected {expected.get(key, (0, 0))}, "
+                    f"stored {stored.get(key, (0, 0))}"
+                )
+
+    for commune in communes:
+        monthly, totals = _commune_rows(commune)
+        stored_monthly, stored_totals = _stored_commune_rows(commune)
+        compare("monthly", monthly, stored_monthly)
+        compare("total", totals, stored_totals)
+    for province_code in sorted({c.province_code for c in communes}):
+        expected_monthly, expected_totals = _province_rows_from_communes(province_code)
+        stored_monthly, stored_totals = _stored_province_rows(province_code)
+        compare("monthly", expected_monthly, stored_monthly)
+        compare("total", expected_totals, stored_totals)
+    return problems

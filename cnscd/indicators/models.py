@@ -1,0 +1,127 @@
+"""Indicator definitions, targets, and the counters every dashboard reads."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cnscd.geo.models import Unit
+
+
+class Population(models.TextChoices):
+    RESIDENTS = "residents", _("residents")
+    HOUSEHOLDS = "households", _("households")
+
+
+class Indicator(models.Model):
+    """An adoption rate: residents (of an age) or households with a skill or fact.
+
+    Data, edited by national administrators; `key` is a contract (API, CLI).
+    Age is reference year minus birth year, as Vietnamese lists count it.
+    """
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    population = models.CharField(_("population"), max_length=16, choices=Population.choices)
+    skill = models.CharField(_("skill or fact"), max_length=40)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(models.Model):
+    """A unit's planned rate for an indicator in a year (e.g. 80% VNeID level 2 by 2026)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    rate = models.DecimalField(
+        _("target rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "indicator", "year"], name="target_unique"),
+            models.CheckConstraint(
+                condition=models.Q(rate__gte=0, rate__lte=100), name="target_rate_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.indicator.key} · {self.year}: {self.rate}%"
+
+
+class Level(models.TextChoices):
+    VILLAGE = "v", _("village")
+    COMMUNE = "c", _("commune")
+    PROVINCE = "p", _("province")
+
+
+class Counter(models.Model):
+    """Monthly change of one count for one unit and birth cohort.
+
+    `skill` is a core skill or household fact (how many have it) or one of
+    the populations `residents` / `households` (how many are present).
+    Summing a unit's rows up to a month gives the counts at the end of that
+    month; an indicator is a skill count over a population count, both
+    summed over the birth cohorts old enough. `bucket` is the birth year
+    (0: born before BUCKET_START; households use 0). Written only by
+    `indicators.counters`, in the transaction of the change that causes it.
+    """
+
+    level = models.CharField(max_length=1, choices=Level.choices)
+    unit_code = models.CharField(max_length=16)
+    parent_code = models.CharField(max_length=16)
+    skill = models.CharField(max_length=40)
+    bucket = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+    verified = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "unit_code", "skill", "bucket", "month"], name="counter_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["level", "parent_code", "skill"], name="counter_children")]
+
+    def __str__(self) -> str:
+        return f"{self.level}:{self.unit_code} {self.skill}/{self.bucket}@{self.month}"
+
+
+class CounterTotal(models.Model):
+    """The same counts summed over all months: where a unit stands now (a few hundred rows)."""
+
+    level = models.CharField(max_length=1, choices=Level.choices)
+    unit_code = models.CharField(max_length=16)
+    parent_code = models.CharField(max_length=16)
+    skill = models.CharField(max_length=40)
+    bucket = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+    verified = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "unit_code", "skill", "bucket"], name="counter_total_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["level", "parent_code", "skill"], name="counter_total_children")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}:{self.unit_code} {self.skill}/{self.bucket}"

@@ -1,0 +1,153 @@
+"""Indicator figures counted by hand on a small tree, compared with the API, CLI and rebuild."""
+
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cnscd.indicators.counters import check, rebuild
+from cnscd.indicators.models import Counter, CounterTotal, Indicator, Target
+from cnscd.people import services
+from cnscd.people.tests.factories import household, resident
+
+YEAR = date.today().year
+TODAY = date.today()
+LAST_YEAR_END = date(YEAR - 1, 12, 31)
+
+
+@pytest.fixture
+def tree(village, sibling_village, hac_thanh):
+    """Two villages of Hạc Thành, built through the services so the hook keeps the counters.
+
+    Village A, household 1: aged 40 with VNeID (verified, last year) and e-payment (this year);
+    aged 15 with VNeID (visit, this year); aged 14 with VNeID (does not count: under 15).
+    Household 2: aged 30 without anything; aged 50 with VNeID who moved out this year.
+    Village B, household 1 (address code, Zalo): aged 18 with a digital signature; aged 17 too.
+    """
+    h1 = household(village, "1", address_code="ABC123")
+    h2 = household(village, "2")
+    adult = resident(h1, "Lê Văn Bốn Mươi", str(YEAR - 40))
+    fifteen = resident(h1, "Lê Văn Mười Lăm", str(YEAR - 15))
+    fourteen = resident(h1, "Lê Văn Mười Bốn", str(YEAR - 14))
+    resident(h2, "Trần Văn Ba Mươi", str(YEAR - 30))
+    leaver = resident(h2, "Trần Văn Năm Mươi", str(YEAR - 50))
+    services.skill_set(
+        resident=adult, skill="vneid_l2", on=date(YEAR - 1, 6, 1), source="verified", by=None
+    )
+    services.skill_set(resident=adult, skill="epayment", on=TODAY, source="visit", by=None)
+    services.skill_set(resident=fifteen, skill="vneid_l2", on=TODAY, source="visit", by=None)
+    services.skill_set(resident=fourteen, skill="vneid_l2", on=TODAY, source="visit", by=None)
+    services.skill_set(
+        resident=leaver, skill="vneid_l2", on=date(YEAR - 1, 3, 1), source="self_reported", by=None
+    )
+    services.resident_update(resident=leaver, by=None, moved_out_on=TODAY)
+    hb = household(sibling_village, "1", address_code="XYZ")
+    services.household_fact_set(
+        household=hb, fact="zalo_group", on=TODAY, source="self_reported", by=None
+    )
+    eighteen = resident(hb, "Phạm Thị Mười Tám", str(YEAR - 18), gender="female")
+    seventeen = resident(hb, "Phạm Thị Mười Bảy", str(YEAR - 17), gender="female")
+    for person in (eighteen, seventeen):
+        services.skill_set(
+            resident=person, skill="digital_signature", on=TODAY, source="visit", by=None
+        )
+    Target.objects.create(
+        unit=hac_thanh, indicator=Indicator.objects.get(key="vneid_l2"), year=YEAR, rate=80
+    )
+    return {"A": village, "B": sibling_village}
+
+
+def figures(client, code, **params):
+    return client.get(f"/api/v1/units/{code}/stats", params).json()
+
+
+def test_commune_figures_match_the_hand_count(tree, commune_officer, api_client):
+    body = figures(api_client(commune_officer), "14797")
+    assert (body["residents"], body["households"]) == (6, 3)  # the leaver is gone
+    vneid = body["indicators"]["vneid_l2"]
+    # 15+: aged 40, 15, 30, 18, 17 → 5; with VNeID: aged 40 and 15 → 2
+    assert (vneid["numerator"], vneid["denominator"], vneid["rate"]) == (2, 5, 40.0)
+    assert (vneid["target"], vneid["gap"]) == (80.0, 40.0)
+    signature = body["indicators"]["digital_signature"]
+    # 18+: aged 40, 30, 18 → 3; with a signature: aged 18 (the 17-year-old does not count)
+    assert (signature["numerator"], signature["denominator"]) == (1, 3)
+    assert body["indicators"]["address_code"]["numerator"] == 2
+    assert body["indicators"]["zalo_group"] == {
+        "numerator": 1,
+        "denominator": 3,
+        "rate": 33.3,
+        "target": None,
+        "gap": None,
+    }
+
+
+def test_village_and_province_figures(tree, province_officer, api_client):
+    client = api_client(province_officer)
+    village_a = figures(client, tree["A"].code)["indicators"]["vneid_l2"]
+    assert (village_a["numerator"], village_a["denominator"]) == (2, 3)
+    province = figures(client, "38")
+    assert province["indicators"]["vneid_l2"]["numerator"] == 2
+    assert province["residents"] == 6
+
+
+def test_verified_only_counts_checked_statuses(tree, commune_officer, api_client):
+    body = figures(api_client(commune_officer), "14797", verified_only="true")
+    assert body["indicators"]["vneid_l2"]["numerator"] == 1
+
+
+def test_as_of_last_year_counts_the_leaver_and_old_ages(tree, commune_officer, api_client):
+    body = figures(api_client(commune_officer), "14797", as_of=LAST_YEAR_END.isoformat())
+    vneid = body["indicators"]["vneid_l2"]
+    # last year: ages are one less; the 15-year-old was 14; the leaver was present with VNeID
+    # 15+: aged 39, 29, 49, 17 (B), 16 (B) → 5; VNeID before the end of last year: 39 and 49 → 2
+    assert (vneid["numerator"], vneid["denominator"]) == (2, 5)
+    assert body["residents"] == 7
+
+
+def test_cli_matches_the_api_and_rebuild_changes_nothing(tree, national_admin, api_client):
+    out = StringIO()
+    call_command("stats", "14797", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue()) == figures(api_client(national_admin), "14797")
+    nonzero = CounterTotal.objects.exclude(count=0, verified=0)
+    before = sorted(
+        nonzero.values_list("level", "unit_code", "skill", "bucket", "count", "verified")
+    )
+    assert check(tree["A"]) == []
+    rebuild(tree["A"])
+    after = sorted(
+        nonzero.values_list("level", "unit_code", "skill", "bucket", "count", "verified")
+    )
+    assert after == before
+    call_command("indicators", "check", "38", stdout=StringIO())
+
+
+def test_check_finds_a_tampered_counter_and_rebuild_repairs_it(tree):
+    Counter.objects.filter(level="v", skill="vneid_l2").update(count=99)
+    assert check(tree["A"])
+    with pytest.raises(CommandError):
+        call_command("indicators", "check", "14797", stdout=StringIO(), stderr=StringIO())
+    call_command("indicators", "rebuild", "14797", stdout=StringIO())
+    assert check(tree["A"]) == []
+
+
+def test_counters_follow_moves_and_merges(tree, hac_thanh):
+    other = household(tree["B"], "9")
+    person = resident(other, "Đinh Văn Một", "1980")
+    services.skill_set(resident=person, skill="vneid_l2", on=TODAY, source="visit", by=None)
+    twin = resident(other, "Dinh Van Mot", "1980")
+    services.resident_update(
+        resident=person, by=None, household=tree["A"].households.get(number="2")
+    )
+    services.residents_merge(keep=twin, duplicate=person, by=None)
+    assert check(hac_thanh) == []
+
+
+@pytest.mark.parametrize("as_of", ["2999-01-01", "01/02/2025", "hôm qua"])
+def test_bad_reference_dates_are_refused(db, national_admin, api_client, as_of):
+    response = api_client(national_admin).get("/api/v1/units/VN/stats", {"as_of": as_of})
+    assert response.status_code == 400
+    assert response.json()["code"] in {"invalid_as_of", "as_of_in_future"}
+    with pytest.raises(CommandError):
+        call_command("stats", "VN", "--as-of", as_of, stdout=StringIO())

@@ -1,0 +1,96 @@
+"""The one hook through which people's writes reach the indicator counters.
+
+`indicators` sits above `people`, so people cannot import it; instead every
+people service that changes what a resident or household counts for calls
+`resident_changed(before, after)` / `household_changed(before, after)` with
+plain snapshots, in its own transaction. The indicators app registers its
+listener when it starts (`IndicatorsConfig.ready`). This is not a
+`post_save` receiver: bulk writes (imports, demo) call `units_rebuilt`
+instead, after recomputing whole villages.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from cnscd.people.skills import CORE_SKILLS, HouseholdFact
+
+
+@dataclass(frozen=True)
+class ResidentState:
+    """What a resident counts for: where, born when, present until when, which skills."""
+
+    village_code: str
+    commune_code: str
+    province_code: str
+    birth_year: int
+    left_on: date | None
+    skills: tuple[tuple[str, date, str], ...]
+
+    @classmethod
+    def of(cls, resident) -> "ResidentState | None":
+        """None for a merged-away resident: it counts for nothing."""
+        if resident is None or resident.merged_into_id:
+            return None
+        left = [d for d in (resident.moved_out_on, resident.deceased_on) if d]
+        return cls(
+            village_code=resident.path.rstrip("/").rsplit("/", 1)[-1],
+            commune_code=resident.commune_code,
+            province_code=resident.province_code,
+            birth_year=resident.birth_year,
+            left_on=min(left) if left else None,
+            skills=tuple(
+                (skill, resident.skill_on(skill), resident.skill_source(skill))
+                for skill in CORE_SKILLS
+                if resident.skill_on(skill)
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class HouseholdState:
+    village_code: str
+    commune_code: str
+    province_code: str
+    facts: tuple[tuple[str, date, str], ...]
+
+    @classmethod
+    def of(cls, household) -> "HouseholdState | None":
+        if household is None:
+            return None
+        return cls(
+            village_code=household.path.rstrip("/").rsplit("/", 1)[-1],
+            commune_code=household.commune_code,
+            province_code=household.province_code,
+            facts=tuple(
+                (fact, getattr(household, f"{fact}_on"), getattr(household, f"{fact}_source"))
+                for fact in HouseholdFact.values
+                if getattr(household, f"{fact}_on")
+            ),
+        )
+
+
+ResidentListener = Callable[[ResidentState | None, ResidentState | None], None]
+HouseholdListener = Callable[[HouseholdState | None, HouseholdState | None], None]
+_resident_listeners: list[ResidentListener] = []
+_household_listeners: list[HouseholdListener] = []
+
+
+def listen(*, resident: ResidentListener, household: HouseholdListener) -> None:
+    """Register the counters' listeners (once, from the indicators app)."""
+    if resident not in _resident_listeners:
+        _resident_listeners.append(resident)
+    if household not in _household_listeners:
+        _household_listeners.append(household)
+
+
+def resident_changed(before: ResidentState | None, after: ResidentState | None) -> None:
+    if before != after:
+        for listener in _resident_listeners:
+            listener(before, after)
+
+
+def household_changed(before: HouseholdState | None, after: HouseholdState | None) -> None:
+    if before != after:
+        for listener in _household_listeners:
+            listener(before, after)
