@@ -8,20 +8,15 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from cnscd.accounts.roles import FIELD_ROLES
 from cnscd.errors import ServiceError, require
 from cnscd.geo.selectors import unit_get_for
 from cnscd.people import selectors, services
 from cnscd.people.models import Household, Resident
+from cnscd.people.permissions import may_record
 from cnscd.people.skills import CORE_SKILLS
 from cnscd.teams.selectors import members_visible_to
 
 router = Router(tags=["people"])
-
-
-def may_record(user, path: str) -> bool:
-    """Officers of the subtree and the village's own team may change people's records."""
-    return user.can_manage(path) or user.has_role_on(path, FIELD_ROLES)
 
 
 class HouseholdOut(Schema):
@@ -166,10 +161,17 @@ class ConsentIn(Schema):
 
 @router.get("/households", response=list[HouseholdOut])
 @paginate(LimitOffsetPagination)
-def household_list(request, unit: str | None = None, never_visited: bool = False):
+def household_list(request, unit: str | None = None, search: str = "", never_visited: bool = False):
+    """Households of your subtree; `search` finds a number, a resident's name or phone digits."""
     households = selectors.households_visible_to(request.auth)
+    residents = selectors.residents_visible_to(request.auth)
     if unit:
-        households = households.filter(path__under=unit_get_for(request.auth, code=unit).path)
+        path = unit_get_for(request.auth, code=unit).path
+        households, residents = (
+            households.filter(path__under=path),
+            residents.filter(path__under=path),
+        )
+    households = selectors.households_search(households, residents, search)
     if never_visited:
         households = selectors.households_never_visited(households)
     return households.order_by("path", "number_key")

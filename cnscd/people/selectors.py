@@ -97,6 +97,17 @@ def residents_search(residents: QuerySet[Resident], query: str) -> QuerySet[Resi
     return residents.filter(Q(name_folded__contains=fold(query)) | Q(household__number=query))
 
 
+def households_search(
+    households: QuerySet[Household], residents: QuerySet[Resident], query: str
+) -> QuerySet[Household]:
+    """Households by number, or holding a resident `residents_search` finds (page and API alike)."""
+    query = query.strip()
+    if not query:
+        return households
+    found = residents_search(residents, query).values("household_id")
+    return households.filter(Q(number=query) | Q(pk__in=found))
+
+
 def residents_missing(
     residents: QuerySet[Resident], skill: str, *, today: date, min_age: int = 15
 ) -> QuerySet[Resident]:

@@ -11,7 +11,7 @@ from uuid import uuid4
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,10 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cnscd.errors import ServiceError, require
+from cnscd.formpages import form_page, submit
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_get_for
 from cnscd.people import selectors, services
-from cnscd.people.api import may_record
 from cnscd.people.forms import (
     ConsentForm,
     HouseholdForm,
@@ -34,9 +34,9 @@ from cnscd.people.forms import (
     WorklistForm,
 )
 from cnscd.people.models import Purpose, Relation, Resident, SkillEvent
+from cnscd.people.permissions import may_record
 from cnscd.people.skills import CORE_SKILLS, Skill, Source
 from cnscd.teams.selectors import members_visible_to
-from cnscd.teams.views import _form_page, _submit
 
 HOUSEHOLDS_PER_PAGE = 50
 # The edit form never shows these stored values (that would be an unaudited reveal),
@@ -61,7 +61,7 @@ def household_list(request, code: str):
     form = HouseholdForm(request.POST or None)
     if request.method == "POST":
         require(can_record)
-        household = _submit(
+        household = submit(
             request,
             form,
             lambda data: services.household_create(village=unit, by=request.user, **data),
@@ -75,9 +75,7 @@ def household_list(request, code: str):
     query = request.GET.get("q", "").strip()
     households = selectors.households_visible_to(request.user).filter(path__under=unit.path)
     residents = selectors.residents_visible_to(request.user).filter(path__under=unit.path)
-    if query:
-        found = selectors.residents_search(residents, query).values("household_id")
-        households = households.filter(Q(number=query) | Q(pk__in=found))
+    households = selectors.households_search(households, residents, query)
     if request.GET.get("never"):
         households = selectors.households_never_visited(households)
     page = Paginator(households.order_by("path", "number_key"), HOUSEHOLDS_PER_PAGE).get_page(
@@ -100,7 +98,7 @@ def household_list(request, code: str):
         "form": form if can_record and (unit.kind == Kind.VILLAGE or form.errors) else None,
         "can_merge": request.user.can_manage(unit.path),
     }
-    return _form_page(request, "people/household_list.html", context, form)
+    return form_page(request, "people/household_list.html", context, form)
 
 
 def _resident_row(resident: Resident, year: int) -> dict:
@@ -121,7 +119,7 @@ def household_detail(request, household_id: int):
     form = ResidentForm(request.POST or None)
     if request.method == "POST":
         require(can_record)
-        resident = _submit(
+        resident = submit(
             request,
             form,
             lambda data: services.resident_create(household=household, by=request.user, **data),
@@ -148,7 +146,7 @@ def household_detail(request, household_id: int):
         "can_record": can_record,
         "form": form,
     }
-    return _form_page(request, "people/household_detail.html", context, form)
+    return form_page(request, "people/household_detail.html", context, form)
 
 
 @login_required
@@ -173,7 +171,7 @@ def visit_record(request, household_id: int):
             "members": members.filter(user=request.user),
         },
     )
-    stored = _submit(
+    stored = submit(
         request,
         form,
         lambda data: services.visit_record(
@@ -194,7 +192,7 @@ def visit_record(request, household_id: int):
             messages.info(request, _("This visit was already stored."))
         return redirect("household-detail", household_id=household.pk)
     context = {"household": household, "form": form}
-    return _form_page(request, "people/visit_form.html", context, form)
+    return form_page(request, "people/visit_form.html", context, form)
 
 
 def _resident_page(
@@ -268,7 +266,7 @@ def resident_detail(request, resident_id: int):
         changes = {k: v for k, v in data.items() if v or k not in KEPT_WHEN_EMPTY}
         return services.resident_update(resident=resident, by=request.user, **changes)
 
-    if _submit(request, form, write):
+    if submit(request, form, write):
         messages.success(request, _("Saved."))
         return redirect("resident-detail", resident_id=resident.pk)
     return _resident_page(request, resident, edit_form=form)
@@ -310,7 +308,7 @@ def resident_skill(request, resident_id: int):
             by=request.user,
         )
 
-    if _submit(request, form, write):
+    if submit(request, form, write):
         messages.success(request, _("Saved."))
         return redirect("resident-detail", resident_id=resident.pk)
     return _resident_page(request, resident, skill_form=form)
@@ -333,7 +331,7 @@ def resident_consent(request, resident_id: int):
         change(resident=resident, purpose=data["purpose"], on=data["on"], by=request.user)
         return True
 
-    if _submit(request, form, write):
+    if submit(request, form, write):
         messages.success(request, _("Saved."))
         return redirect("resident-detail", resident_id=resident.pk)
     return _resident_page(request, resident, consent_form=form)
@@ -362,7 +360,7 @@ def worklist(request, code: str):
         ],
         "follow_ups": selectors.follow_ups_due(residents, today=today).order_by(*order),
     }
-    return _form_page(request, "people/worklist.html", context, form)
+    return form_page(request, "people/worklist.html", context, form)
 
 
 def _duplicates_page(request, unit, merge_form: MergeForm):
@@ -373,7 +371,7 @@ def _duplicates_page(request, unit, merge_form: MergeForm):
         .select_related("household__village")
     )
     context = {"unit": unit, "pairs": selectors.likely_duplicates(residents), "form": merge_form}
-    return _form_page(request, "people/duplicates.html", context, merge_form)
+    return form_page(request, "people/duplicates.html", context, merge_form)
 
 
 @login_required
@@ -396,7 +394,7 @@ def residents_merge(request):
         require(request.user.can_manage(keep.path) and request.user.can_manage(duplicate.path))
         return services.residents_merge(keep=keep, duplicate=duplicate, by=request.user)
 
-    kept = _submit(request, form, write)
+    kept = submit(request, form, write)
     if kept:
         messages.success(request, _("Merged into %(name)s.") % {"name": kept.full_name})
         return redirect("duplicates", code=unit.code)

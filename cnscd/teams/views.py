@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cnscd.errors import ServiceError, add_service_error, require
+from cnscd.errors import ServiceError, require
+from cnscd.formpages import form_page, submit
 from cnscd.geo.selectors import unit_get_for
 from cnscd.teams import services
 from cnscd.teams.forms import (
@@ -34,26 +35,6 @@ from cnscd.teams.selectors import (
     teams_filter,
     teams_visible_to,
 )
-
-
-def _submit(request, form, write):
-    """The result of `write(cleaned_data)` for a valid POSTed form, else None.
-
-    Invalid input and broken rules (ServiceError) end up on the form, so the
-    page is shown again with the messages next to their fields.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ServiceError as e:
-        add_service_error(form, e)
-        return None
-
-
-def _form_page(request, template: str, context: dict, *forms):
-    """A form page, answered with 400 when it shows errors."""
-    return render(request, template, context, status=400 if any(f.errors for f in forms) else 200)
 
 
 @login_required
@@ -100,13 +81,13 @@ def team_create(request, code: str):
     village = unit_get_for(request.user, code=code)
     require(may_manage_team(request.user, village.path))
     form = TeamForm(request.POST or None)
-    team = _submit(
+    team = submit(
         request, form, lambda data: services.team_create(village=village, by=request.user, **data)
     )
     if team:
         messages.success(request, _("The team is registered."))
         return redirect("team-detail", team_id=team.pk)
-    return _form_page(request, "teams/team_form.html", {"form": form, "village": village}, form)
+    return form_page(request, "teams/team_form.html", {"form": form, "village": village}, form)
 
 
 @login_required
@@ -119,11 +100,11 @@ def team_edit(request, team_id: int):
         request.POST or None, initial={"status": team.status}, prefix="status"
     )
     if "team-name" in request.POST:
-        saved = _submit(
+        saved = submit(
             request, form, lambda data: services.team_update(team=team, by=request.user, **data)
         )
     else:
-        saved = _submit(
+        saved = submit(
             request,
             status_form,
             lambda data: services.team_set_status(team=team, by=request.user, **data),
@@ -132,7 +113,7 @@ def team_edit(request, team_id: int):
         messages.success(request, _("Saved."))
         return redirect("team-detail", team_id=team.pk)
     context = {"team": team, "form": form, "status_form": status_form}
-    return _form_page(request, "teams/team_edit.html", context, form, status_form)
+    return form_page(request, "teams/team_edit.html", context, form, status_form)
 
 
 @login_required
@@ -140,13 +121,13 @@ def member_add(request, team_id: int):
     team = team_get_for(request.user, team_id=team_id)
     require(may_edit_members(request.user, team.path))
     form = MemberForm(request.POST or None)
-    member = _submit(
+    member = submit(
         request, form, lambda data: services.member_add(team=team, by=request.user, **data)
     )
     if member:
         messages.success(request, _("Added %(name)s.") % {"name": member.full_name})
         return redirect("team-detail", team_id=team.pk)
-    return _form_page(request, "teams/member_form.html", {"form": form, "team": team}, form)
+    return form_page(request, "teams/member_form.html", {"form": form, "team": team}, form)
 
 
 @login_required
@@ -192,7 +173,7 @@ def activity_add(request, team_id: int):
     team = team_get_for(request.user, team_id=team_id)
     require(may_record_activity(request.user, team.path))
     form = ActivityForm(request.POST or None)
-    activity = _submit(
+    activity = submit(
         request,
         form,
         lambda data: services.activity_create(
@@ -202,7 +183,7 @@ def activity_add(request, team_id: int):
     if activity:
         messages.success(request, _("The activity is recorded."))
         return redirect("team-detail", team_id=team.pk)
-    return _form_page(request, "teams/activity_form.html", {"form": form, "team": team}, form)
+    return form_page(request, "teams/activity_form.html", {"form": form, "team": team}, form)
 
 
 @login_required
@@ -212,14 +193,14 @@ def member_edit(request, member_id: int):
     require(may_edit_members(request.user, member.path))
     initial = {field: getattr(member, field) for field in services.MEMBER_EDITABLE}
     form = MemberForm(request.POST or None, initial=initial)
-    saved = _submit(
+    saved = submit(
         request, form, lambda data: services.member_update(member=member, by=request.user, **data)
     )
     if saved:
         messages.success(request, _("Saved."))
         return redirect("team-detail", team_id=member.team_id)
     context = {"form": form, "team": member.team, "member": member}
-    return _form_page(request, "teams/member_form.html", context, form)
+    return form_page(request, "teams/member_form.html", context, form)
 
 
 @login_required
@@ -228,7 +209,7 @@ def adoption_add(request, code: str):
     unit = unit_get_for(request.user, code=code)
     require(may_record_adoption(request.user, unit.path))
     form = AdoptionForm(request.POST or None)
-    adoption = _submit(
+    adoption = submit(
         request,
         form,
         lambda data: services.model_adopt(unit=unit, by=request.user, **data),
@@ -236,4 +217,4 @@ def adoption_add(request, code: str):
     if adoption:
         messages.success(request, _("Recorded: %(adoption)s.") % {"adoption": adoption})
         return redirect("unit-detail", code=unit.code)
-    return _form_page(request, "teams/adoption_form.html", {"form": form, "unit": unit}, form)
+    return form_page(request, "teams/adoption_form.html", {"form": form, "unit": unit}, form)

@@ -267,3 +267,12 @@ def test_officer_lists_duplicates_and_merges_them(
     assert merged.status_code == 200
     assert client.get(f"/api/v1/residents/{b.pk}").status_code == 404
     assert client.get("/api/v1/residents/duplicates").json() == []
+
+
+def test_households_are_searched_like_the_page(home, person, member, api_client):
+    found = api_client(member).get("/api/v1/households", {"search": "le thi binh"}).json()
+    assert [h["number"] for h in found["items"]] == [home.number]
+    assert (
+        api_client(member).get("/api/v1/households", {"search": "khong co ai"}).json()["items"]
+        == []
+    )

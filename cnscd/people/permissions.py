@@ -1,0 +1,9 @@
+"""Who may change people's records, on a household or resident they can already see."""
+
+from cnscd.accounts.models import User
+from cnscd.accounts.roles import FIELD_ROLES
+
+
+def may_record(user: User, path: str) -> bool:
+    """Officers of the subtree and the village's own team may change people's records."""
+    return user.can_manage(path) or user.has_role_on(path, FIELD_ROLES)
