@@ -33,7 +33,7 @@ from cnscd.people.models import (
     Visit,
     VisitOutcome,
 )
-from cnscd.people.selectors import phone_withheld
+from cnscd.people.selectors import phone_withheld, present_q
 from cnscd.people.skills import CORE_SKILLS, HouseholdFact, Source
 from cnscd.teams.models import Member
 from cnscd.vntext.dates import parse_birth
@@ -423,6 +423,13 @@ def _skill_change(
     else:
         if current is None:
             return False
+        if on < current:
+            raise ServiceError(
+                "revoked_before_achieved",
+                _("The skill was recorded on %(date)s; it cannot be withdrawn before that.")
+                % {"date": current.strftime("%d/%m/%Y")},
+                field="on",
+            )
         setattr(resident, f"{skill}_on", None)
         setattr(resident, f"{skill}_source", "")
     resident.save(update_fields=[f"{skill}_on", f"{skill}_source", "updated_at"])
@@ -521,11 +528,19 @@ def visit_record(
         return existing, False
     _date_not_future(visited_on, "visited_on", tolerance=FUTURE_TOLERANCE)
     residents = {r.pk: r for r in household.residents.filter(merged_into__isnull=True)}
+    present = set(household.residents.filter(present_q(visited_on)).values_list("pk", flat=True))
     for item in outcomes:
         if item.resident_id not in residents:
             raise ServiceError(
                 "resident_not_in_household",
                 _("Resident no. %(id)d is not in this household.") % {"id": item.resident_id},
+                field="outcomes",
+            )
+        if item.resident_id not in present:
+            raise ServiceError(
+                "resident_not_present",
+                _("%(name)s had moved out or died before the visit.")
+                % {"name": residents[item.resident_id].full_name},
                 field="outcomes",
             )
         if item.skill not in CORE_SKILLS:
@@ -587,14 +602,18 @@ def visit_record(
 # --- consent and personal data ----------------------------------------------------
 
 
-@transaction.atomic
-def consent_give(*, resident: Resident, purpose: str, on: date, by: Any) -> Consent:
+def _check_purpose(purpose: str) -> None:
     if purpose not in Purpose.values:
         raise ServiceError(
             "invalid_purpose",
             _("Unknown purpose %(purpose)s.") % {"purpose": purpose},
             field="purpose",
         )
+
+
+@transaction.atomic
+def consent_give(*, resident: Resident, purpose: str, on: date, by: Any) -> Consent:
+    _check_purpose(purpose)
     _date_not_future(on, "on")
     if current := resident.consents.filter(purpose=purpose, withdrawn_on__isnull=True).first():
         return current
@@ -608,6 +627,16 @@ def consent_give(*, resident: Resident, purpose: str, on: date, by: Any) -> Cons
 @transaction.atomic
 def consent_withdraw(*, resident: Resident, purpose: str, on: date, by: Any) -> None:
     """Withdrawal stops the processing for that purpose; for phone contact, the phone is hidden."""
+    _check_purpose(purpose)
+    _date_not_future(on, "on")
+    given = resident.consents.filter(purpose=purpose, withdrawn_on__isnull=True).first()
+    if given and on < given.given_on:
+        raise ServiceError(
+            "withdrawn_before_given",
+            _("Consent cannot be withdrawn before it was given (%(date)s).")
+            % {"date": given.given_on.strftime("%d/%m/%Y")},
+            field="on",
+        )
     updated = resident.consents.filter(purpose=purpose, withdrawn_on__isnull=True).update(
         withdrawn_on=on
     )

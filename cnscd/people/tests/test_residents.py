@@ -163,3 +163,47 @@ def test_revoking_a_skill_keeps_the_history(home):
     person.refresh_from_db()
     assert person.vssid_on is None
     assert list(person.skill_events.values_list("action", flat=True)) == ["achieved", "revoked"]
+
+
+def test_withdrawing_consent_is_checked(home, member):
+    person = resident(home, phone="0912345678")
+    services.consent_give(resident=person, purpose="phone_contact", on=date(2025, 5, 1), by=member)
+    for purpose, on, code in [
+        ("marketing", TODAY, "invalid_purpose"),
+        ("phone_contact", date(2025, 4, 30), "withdrawn_before_given"),
+        ("phone_contact", TODAY + timedelta(days=3), "date_in_future"),
+    ]:
+        with pytest.raises(ServiceError) as e:
+            services.consent_withdraw(resident=person, purpose=purpose, on=on, by=member)
+        assert e.value.code == code
+    assert person.consents.get().withdrawn_on is None
+
+
+def test_a_skill_cannot_be_revoked_before_it_was_recorded(home):
+    person = resident(home)
+    services.skill_set(resident=person, skill="vssid", on=date(2024, 6, 1), source="visit", by=None)
+    with pytest.raises(ServiceError) as e:
+        services.skill_revoke(resident=person, skill="vssid", on=date(2024, 5, 1), by=None)
+    assert e.value.code == "revoked_before_achieved"
+    person.refresh_from_db()
+    assert person.vssid_on == date(2024, 6, 1)
+
+
+def test_a_visit_cannot_record_someone_who_had_left(home):
+    import uuid
+
+    gone = resident(home, "Người Đã Chuyển", "1970")
+    services.resident_update(resident=gone, by=None, moved_out_on=date(2025, 1, 1))
+    with pytest.raises(ServiceError) as e:
+        services.visit_record(
+            visit_id=uuid.uuid4(),
+            household=home,
+            by=None,
+            visited_on=TODAY,
+            outcomes=[
+                services.OutcomeIn(resident_id=gone.pk, skill="vneid_l2", outcome="achieved")
+            ],
+        )
+    assert e.value.code == "resident_not_present"
+    gone.refresh_from_db()
+    assert gone.vneid_l2_on is None
