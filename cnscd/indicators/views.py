@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cnscd.geo.forms import VillageForm
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_breadcrumb, unit_get_for
+from cnscd.indicators.models import Indicator
 from cnscd.indicators.stats import unit_stats
 from cnscd.teams.forms import AdoptionForm
 from cnscd.teams.models import Background, Gender, TeamStatus
@@ -35,8 +36,12 @@ def unit_page(request, code: str):
     unit = unit_get_for(request.user, code=code)
     stats = unit_stats(unit, today=timezone.localdate())
     adoptions = adoptions_visible_to(request.user).filter(path__under=unit.path)
+    indicators = Indicator.objects.filter(is_active=True)
     context = {
         "unit": unit,
+        "indicator_rows": [
+            {"indicator": i, "figures": stats["indicators"][i.key]} for i in indicators
+        ],
         "breadcrumb": unit_breadcrumb(request.user, unit),
         "stats": stats,
         "breakdowns": member_breakdowns(stats),

@@ -151,3 +151,10 @@ def test_bad_reference_dates_are_refused(db, national_admin, api_client, as_of):
     assert response.json()["code"] in {"invalid_as_of", "as_of_in_future"}
     with pytest.raises(CommandError):
         call_command("stats", "VN", "--as-of", as_of, stdout=StringIO())
+
+
+def test_unit_page_shows_rates_against_targets(tree, commune_officer, login_client):
+    html = login_client(commune_officer).get("/u/14797/").content.decode()
+    assert "Người từ 15 tuổi có VNeID mức 2" in html
+    assert "40,0%" in html and "80%" in html
+    assert 'class="behind"' in html
