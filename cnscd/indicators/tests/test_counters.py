@@ -158,3 +158,33 @@ def test_unit_page_shows_rates_against_targets(tree, commune_officer, login_clie
     assert "Người từ 15 tuổi có VNeID mức 2" in html
     assert "40,0%" in html and "80%" in html
     assert 'class="behind"' in html
+
+
+def test_ranking_of_villages_by_an_indicator(tree, commune_officer, api_client):
+    rows = api_client(commune_officer).get(
+        "/api/v1/units/14797/ranking", {"indicator": "vneid_l2"}
+    ).json()
+    ranked = [(r["unit"]["code"], r["rank"], r["rate"]) for r in rows if r["rate"] is not None]
+    # A: 2 of 3 aged 15+; B: 0 of 2
+    assert ranked == [(tree["A"].code, 1, 66.7), (tree["B"].code, 2, 0.0)]
+
+
+def test_unknown_indicator_lists_the_keys(db, national_admin, api_client):
+    response = api_client(national_admin).get("/api/v1/units/VN/ranking", {"indicator": "vneid"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "unknown_indicator"
+    assert "vneid_l2" in response.json()["message"] and "zalo_group" in response.json()["message"]
+
+
+def test_trend_follows_achieved_dates_month_by_month(tree, commune_officer, api_client):
+    points = api_client(commune_officer).get(
+        "/api/v1/units/14797/trend", {"indicator": "vneid_l2"}
+    ).json()
+    assert len(points) == 24
+    assert points[-1]["month"] == TODAY.strftime("%Y-%m")
+    assert (points[-1]["numerator"], points[-1]["denominator"]) == (2, 5)
+    last_december = next(p for p in points if p["month"] == f"{YEAR - 1}-12")
+    assert (last_december["numerator"], last_december["denominator"]) == (2, 5)
+    june = f"{YEAR - 1}-06"
+    before_june = [p for p in points if p["month"] < june]
+    assert all(p["numerator"] <= 1 for p in before_june)
