@@ -4,13 +4,14 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Schema
 
-from cnscd.errors import ServiceError
+from cnscd.errors import ServiceError, require
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_get_for
 from cnscd.indicators.figures import ranking, trend
 from cnscd.indicators.models import Indicator
+from cnscd.indicators.services import target_set
 from cnscd.indicators.stats import parse_as_of, unit_stats
 
 router = Router(tags=["stats"])
@@ -57,3 +58,29 @@ def trend_for_unit(request, code: str, indicator: str):
     """Month-end figures of one indicator over the last 24 months, from achieved-on dates."""
     unit = unit_get_for(request.auth, code=code)
     return trend(unit, _indicator(indicator), today=timezone.localdate())
+
+
+class TargetIn(Schema):
+    indicator: str
+    year: int
+    rate: float
+
+
+@router.put("/{code}/targets", response=dict[str, Any])
+def target_put(request, code: str, data: TargetIn):
+    """Set a unit's target for an indicator and year (officers of the unit or above)."""
+    unit = unit_get_for(request.auth, code=code)
+    require(request.auth.can_manage(unit.path))
+    target = target_set(
+        unit=unit,
+        indicator=_indicator(data.indicator),
+        year=data.year,
+        rate=data.rate,
+        by=request.auth,
+    )
+    return {
+        "unit": unit.code,
+        "indicator": data.indicator,
+        "year": target.year,
+        "rate": float(target.rate),
+    }

@@ -1,15 +1,20 @@
 """The unit page: where an official lands. Breadcrumb, coverage figures, children table."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cnscd.errors import require
+from cnscd.formpages import form_page, submit
 from cnscd.geo.forms import VillageForm
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_breadcrumb, unit_get_for
+from cnscd.indicators.forms import TargetForm
 from cnscd.indicators.models import Indicator
+from cnscd.indicators.services import target_set
 from cnscd.indicators.stats import unit_stats
 from cnscd.teams.forms import AdoptionForm
 from cnscd.teams.models import Background, Gender, TeamStatus
@@ -53,6 +58,7 @@ def unit_page(request, code: str):
             if unit.kind == Kind.COMMUNE and request.user.can_manage(unit.path)
             else None
         ),
+        "target_form": TargetForm() if request.user.can_manage(unit.path) else None,
         "adoption_form": (
             AdoptionForm()
             if unit.kind != Kind.COUNTRY and may_record_adoption(request.user, unit.path)
@@ -67,3 +73,16 @@ def unit_page(request, code: str):
             t.status != TeamStatus.DISSOLVED for t in teams
         )
     return render(request, "indicators/unit_page.html", context)
+
+
+@login_required
+def target_add(request, code: str):
+    """Officers set a unit's target; errors come back on the form (400)."""
+    unit = unit_get_for(request.user, code=code)
+    require(request.user.can_manage(unit.path))
+    form = TargetForm(request.POST or None)
+    target = submit(request, form, lambda data: target_set(unit=unit, by=request.user, **data))
+    if target:
+        messages.success(request, _("Target saved."))
+        return redirect("unit-detail", code=unit.code)
+    return form_page(request, "indicators/target_form.html", {"form": form, "unit": unit}, form)

@@ -161,9 +161,11 @@ def test_unit_page_shows_rates_against_targets(tree, commune_officer, login_clie
 
 
 def test_ranking_of_villages_by_an_indicator(tree, commune_officer, api_client):
-    rows = api_client(commune_officer).get(
-        "/api/v1/units/14797/ranking", {"indicator": "vneid_l2"}
-    ).json()
+    rows = (
+        api_client(commune_officer)
+        .get("/api/v1/units/14797/ranking", {"indicator": "vneid_l2"})
+        .json()
+    )
     ranked = [(r["unit"]["code"], r["rank"], r["rate"]) for r in rows if r["rate"] is not None]
     # A: 2 of 3 aged 15+; B: 0 of 2
     assert ranked == [(tree["A"].code, 1, 66.7), (tree["B"].code, 2, 0.0)]
@@ -177,9 +179,11 @@ def test_unknown_indicator_lists_the_keys(db, national_admin, api_client):
 
 
 def test_trend_follows_achieved_dates_month_by_month(tree, commune_officer, api_client):
-    points = api_client(commune_officer).get(
-        "/api/v1/units/14797/trend", {"indicator": "vneid_l2"}
-    ).json()
+    points = (
+        api_client(commune_officer)
+        .get("/api/v1/units/14797/trend", {"indicator": "vneid_l2"})
+        .json()
+    )
     assert len(points) == 24
     assert points[-1]["month"] == TODAY.strftime("%Y-%m")
     assert (points[-1]["numerator"], points[-1]["denominator"]) == (2, 5)
@@ -188,3 +192,44 @@ def test_trend_follows_achieved_dates_month_by_month(tree, commune_officer, api_
     june = f"{YEAR - 1}-06"
     before_june = [p for p in points if p["month"] < june]
     assert all(p["numerator"] <= 1 for p in before_june)
+
+
+@pytest.mark.parametrize(("rate", "status"), [(85, 200), (100.5, 400), (-1, 400)])
+def test_targets_are_percentages(db, province_officer, api_client, rate, status):
+    response = api_client(province_officer).put(
+        "/api/v1/units/38/targets",
+        {"indicator": "vneid_l2", "year": YEAR, "rate": rate},
+        content_type="application/json",
+    )
+    assert response.status_code == status
+    assert Target.objects.filter(rate=rate).exists() == (status == 200)
+    if status == 400:
+        assert response.json()["code"] == "invalid_rate"
+
+
+def test_only_officers_set_targets(db, viewer, outsider, api_client):
+    payload = {"indicator": "vneid_l2", "year": YEAR, "rate": 80}
+    assert (
+        api_client(viewer)
+        .put("/api/v1/units/38/targets", payload, content_type="application/json")
+        .status_code
+        == 403
+    )
+    assert (
+        api_client(outsider)
+        .put("/api/v1/units/38/targets", payload, content_type="application/json")
+        .status_code
+        == 404
+    )
+    assert not Target.objects.exists()
+
+
+def test_target_form_refuses_a_rate_above_100(db, province_officer, login_client):
+    client = login_client(province_officer)
+    indicator = Indicator.objects.get(key="vneid_l2")
+    bad = client.post("/u/38/targets/", {"indicator": indicator.pk, "year": YEAR, "rate": "120"})
+    assert bad.status_code == 400
+    assert "0 đến 100" in bad.content.decode()
+    good = client.post("/u/38/targets/", {"indicator": indicator.pk, "year": YEAR, "rate": "80"})
+    assert good.status_code == 302
+    assert Target.objects.get().rate == 80
