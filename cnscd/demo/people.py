@@ -18,7 +18,7 @@ from django.db import transaction
 from cnscd.demo.names import family_name, mobile_phone, person_name
 from cnscd.geo.models import Division, Unit
 from cnscd.people.models import Household, Relation, Resident, SkillEvent, Visit
-from cnscd.people.skills import CORE_SKILLS, Source
+from cnscd.people.skills import CORE_SKILLS, SKILL_MIN_AGE, Source
 from cnscd.vntext.folding import fold
 from cnscd.vntext.sorting import name_sort_key, sort_key
 
@@ -35,7 +35,6 @@ ADOPTION = {
     "ehealth_book": (0.40, 0.55, 0.55, 0.45),
     "vssid": (0.30, 0.60, 0.45, 0.30),
 }
-MIN_AGE = {"digital_signature": 18, "public_services": 18, "vneid_l2": 14}
 SOURCES = [
     (Source.VISIT, 40),
     (Source.VERIFIED, 20),
@@ -176,7 +175,7 @@ def _village(
             )
             for skill in CORE_SKILLS:
                 chance = ADOPTION[skill][_band(age)] * place
-                if age >= MIN_AGE.get(skill, 15) and rng.random() < chance:
+                if age >= SKILL_MIN_AGE.get(skill, 15) and rng.random() < chance:
                     on, source = _achieved(rng, today)
                     setattr(resident, f"{skill}_on", on)
                     setattr(resident, f"{skill}_source", source)

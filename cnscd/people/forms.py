@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cnscd.people.models import Gender, Outcome, Purpose, Relation, SkillEvent
 from cnscd.people.services import OutcomeIn
-from cnscd.people.skills import CORE_SKILLS, Skill
+from cnscd.people.skills import CORE_SKILLS, SKILL_MIN_AGE, Skill
 from cnscd.teams.forms import DATE_FORMATS, DATE_WIDGET
 
 GENDER_CHOICES = [("", "—"), *Gender.choices]
@@ -95,13 +95,15 @@ class VisitForm(forms.Form):
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, residents, members, **kwargs):
+    def __init__(self, *args, residents, members, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = members
         self.grid = []  # (resident, [(skill, field name, or None when already achieved)])
         for resident in residents:
             cells = []
             for skill in CORE_SKILLS:
+                if year - resident.birth_year < SKILL_MIN_AGE.get(skill, 0):
+                    continue  # too young for this service
                 name = None
                 if resident.skill_on(skill) is None:
                     name = f"outcome_{resident.pk}_{skill}"

@@ -35,3 +35,8 @@ class Source(models.TextChoices):
 
 
 CORE_SKILLS: tuple[str, ...] = tuple(Skill.values)
+
+# The legal minimum ages: a VNeID account of one's own from 14 (Nghị định 69/2024/NĐ-CP);
+# personal digital signatures and online public services from 18. Younger residents are
+# not offered these skills in the visit form.
+SKILL_MIN_AGE = {Skill.VNEID_L2: 14, Skill.DIGITAL_SIGNATURE: 18, Skill.PUBLIC_SERVICES: 18}

@@ -165,6 +165,7 @@ def visit_record(request, household_id: int):
         request.POST or None,
         residents=list(residents),
         members=members,
+        year=today.year,
         initial={
             "visit_id": uuid4(),
             "visited_on": today,

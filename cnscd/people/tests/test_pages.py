@@ -411,3 +411,12 @@ def test_worklist_shows_a_follow_up_a_week_after_guiding(home, village, member, 
     follow_ups = html[html.index("Cần quay lại hướng dẫn") :]
     assert "Đỗ Văn Cách 8" in follow_ups
     assert "Đỗ Văn Cách 2" not in follow_ups
+
+
+def test_the_visit_form_offers_a_child_no_digital_signature(home, member, login_client):
+    year = date.today().year
+    child = resident(home, "Trần Văn Bé", str(year - 12))
+    html = login_client(member).get(f"/households/{home.pk}/visit/").content.decode()
+    assert f"outcome_{child.pk}_ehealth_book" in html
+    assert f"outcome_{child.pk}_digital_signature" not in html
+    assert f"outcome_{child.pk}_vneid_l2" not in html
