@@ -188,24 +188,30 @@ def _commune_rows(
     return monthly, {k: (c, v) for k, (c, v) in totals.items() if c or v}
 
 
-def _stored_commune_rows(commune: Unit):
-    in_commune = Q(level=Level.VILLAGE, parent_code=commune.code) | Q(
-        level=Level.COMMUNE, unit_code=commune.code
-    )
-    fields = ("level", "unit_code", "parent_code", "skill", "bucket")
+_KEY_FIELDS = ("level", "unit_code", "parent_code", "skill", "bucket")
+
+
+def _stored_rows(scope: Q) -> tuple[dict[tuple, tuple[int, int]], dict[tuple, tuple[int, int]]]:
+    """Stored non-zero rows in `scope`: (monthly by key with month, totals by key)."""
     monthly = {
         tuple(row[:6]): (row[6], row[7])
-        for row in Counter.objects.filter(in_commune).values_list(
-            *fields, "month", "count", "verified"
+        for row in Counter.objects.filter(scope).values_list(
+            *_KEY_FIELDS, "month", "count", "verified"
         )
         if row[6] or row[7]
     }
     totals = {
         tuple(row[:5]): (row[5], row[6])
-        for row in CounterTotal.objects.filter(in_commune).values_list(*fields, "count", "verified")
+        for row in CounterTotal.objects.filter(scope).values_list(*_KEY_FIELDS, "count", "verified")
         if row[5] or row[6]
     }
     return monthly, totals
+
+
+def _in_commune(commune: Unit) -> Q:
+    return Q(level=Level.VILLAGE, parent_code=commune.code) | Q(
+        level=Level.COMMUNE, unit_code=commune.code
+    )
 
 
 def _province_rows_from_communes(province_code: str):
@@ -231,25 +237,6 @@ def _province_rows_from_communes(province_code: str):
         .order_by()
         .values_list("skill", "bucket", "count__sum", "verified__sum")
         if count or verified
-    }
-    return monthly, totals
-
-
-def _stored_province_rows(province_code: str):
-    fields = ("level", "unit_code", "parent_code", "skill", "bucket")
-    monthly = {
-        tuple(r[:6]): (r[6], r[7])
-        for r in Counter.objects.filter(level=Level.PROVINCE, unit_code=province_code).values_list(
-            *fields, "month", "count", "verified"
-        )
-        if r[6] or r[7]
-    }
-    totals = {
-        tuple(r[:5]): (r[5], r[6])
-        for r in CounterTotal.objects.filter(
-            level=Level.PROVINCE, unit_code=province_code
-        ).values_list(*fields, "count", "verified")
-        if r[5] or r[6]
     }
     return monthly, totals
 
@@ -300,10 +287,7 @@ def rebuild(unit: Unit) -> int:
     communes = _communes(unit)
     for commune in communes:
         monthly, totals = _commune_rows(commune)
-        in_commune = Q(level=Level.VILLAGE, parent_code=commune.code) | Q(
-            level=Level.COMMUNE, unit_code=commune.code
-        )
-        _replace(in_commune, monthly, totals)
+        _replace(_in_commune(commune), monthly, totals)
     for province_code in sorted({c.province_code for c in communes}):
         monthly, totals = _province_rows_from_communes(province_code)
         _replace(Q(level=Level.PROVINCE, unit_code=province_code), monthly, totals)
@@ -325,12 +309,14 @@ def check(unit: Unit) -> list[str]:
 
     for commune in communes:
         monthly, totals = _commune_rows(commune)
-        stored_monthly, stored_totals = _stored_commune_rows(commune)
+        stored_monthly, stored_totals = _stored_rows(_in_commune(commune))
         compare("monthly", monthly, stored_monthly)
         compare("total", totals, stored_totals)
     for province_code in sorted({c.province_code for c in communes}):
         expected_monthly, expected_totals = _province_rows_from_communes(province_code)
-        stored_monthly, stored_totals = _stored_province_rows(province_code)
+        stored_monthly, stored_totals = _stored_rows(
+            Q(level=Level.PROVINCE, unit_code=province_code)
+        )
         compare("monthly", expected_monthly, stored_monthly)
         compare("total", expected_totals, stored_totals)
     return problems

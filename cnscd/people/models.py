@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cnscd.geo.models import Unit
 from cnscd.people.skills import CORE_SKILLS, Source
+from cnscd.teams.models import Gender
 
 
 def _achieved_on(label: str) -> models.DateField:
@@ -56,11 +57,6 @@ class Household(models.Model):
     @property
     def unit_path(self) -> str:
         return self.path
-
-
-class Gender(models.TextChoices):
-    MALE = "male", _("male")
-    FEMALE = "female", _("female")
 
 
 class Relation(models.TextChoices):

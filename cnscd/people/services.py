@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cnscd.audit.services import audit_record
+from cnscd.changes import apply_changes, only_editable
 from cnscd.errors import ServiceError, service_error_from
 from cnscd.geo.models import Kind, Unit
 from cnscd.people.hooks import HouseholdState, ResidentState, household_changed, resident_changed
@@ -337,13 +338,7 @@ def resident_update(
     `household` must come from the caller's scoped selector: moving someone
     into a village the caller cannot see is a 404 before this is called.
     """
-    unknown = set(changes) - set(RESIDENT_EDITABLE)
-    if unknown:
-        raise ServiceError(
-            "invalid_field",
-            _("These fields cannot be changed: %(fields)s.")
-            % {"fields": ", ".join(sorted(unknown))},
-        )
+    only_editable(changes, RESIDENT_EDITABLE)
     fields = _clean_resident(changes, current=resident)
     before = ResidentState.of(resident)
     target = household or resident.household
@@ -356,9 +351,7 @@ def resident_update(
             province_code=household.province_code,
             commune_code=household.commune_code,
         )
-    changed = [f for f, v in fields.items() if getattr(resident, f) != v]
-    for field in changed:
-        setattr(resident, field, fields[field])
+    changed = apply_changes(resident, fields)
     if changed:
         resident.save()
         shown = sorted(

@@ -18,6 +18,7 @@ from cnscd.accounts.models import User
 from cnscd.accounts.roles import Role
 from cnscd.accounts.services import user_create
 from cnscd.audit.services import audit_record
+from cnscd.changes import apply_changes, only_editable
 from cnscd.errors import ServiceError, service_error_from
 from cnscd.geo.models import Kind, Unit
 from cnscd.teams.models import (
@@ -67,24 +68,6 @@ def _choice(value: str, choices: type, field: str) -> str:
             field=field,
         )
     return value
-
-
-def _only_editable(changes: dict[str, Any], editable: tuple[str, ...]) -> None:
-    unknown = set(changes) - set(editable)
-    if unknown:
-        raise ServiceError(
-            "invalid_field",
-            _("These fields cannot be changed: %(fields)s.")
-            % {"fields": ", ".join(sorted(unknown))},
-        )
-
-
-def _apply(obj: Any, values: dict[str, Any]) -> list[str]:
-    """Set the values that differ on `obj`; return the names of the fields that changed."""
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    for field in changed:
-        setattr(obj, field, values[field])
-    return changed
 
 
 # --- teams -------------------------------------------------------------------
@@ -163,13 +146,13 @@ TEAM_EDITABLE = ("name", "decision_number", "decision_date", "decision_body", "p
 @transaction.atomic
 def team_update(*, team: Team, by: Any, **changes: Any) -> Team:
     """Change the team's name, decision or publication choice; audit lists the changed fields."""
-    _only_editable(changes, TEAM_EDITABLE)
+    only_editable(changes, TEAM_EDITABLE)
     if "name" in changes:
         changes["name"] = " ".join(str(changes["name"]).split())
         if not changes["name"]:
             raise ServiceError("name_required", _("Enter the team name."), field="name")
     _not_in_future(changes.get("decision_date"), "decision_date")
-    changed = _apply(team, changes)
+    changed = apply_changes(team, changes)
     if changed:
         team.save()
         audit_record(actor=by, verb="teams.team.updated", obj=team, details={"fields": changed})
@@ -352,7 +335,7 @@ MEMBER_EDITABLE = (
 @transaction.atomic
 def member_update(*, member: Member, by: Any, **changes: Any) -> Member:
     """Correct a member's details or change their role in the team."""
-    _only_editable(changes, MEMBER_EDITABLE)
+    only_editable(changes, MEMBER_EDITABLE)
     fields = _clean_member_fields(changes, current=member)
     if "joined_on" in changes:
         _not_in_future(changes["joined_on"], "joined_on")
@@ -361,7 +344,7 @@ def member_update(*, member: Member, by: Any, **changes: Any) -> Member:
         fields["joined_on"] = changes["joined_on"]
     if member.is_active:
         _check_single_leader(member.team, fields.get("role"), exclude=member)
-    changed = _apply(member, fields)
+    changed = apply_changes(member, fields)
     if changed:
         member.save()
         _refresh_summary(member.team)
