@@ -276,3 +276,35 @@ def test_households_are_searched_like_the_page(home, person, member, api_client)
         api_client(member).get("/api/v1/households", {"search": "khong co ai"}).json()["items"]
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "payload"),
+    [
+        ("post", "/api/v1/residents/{r}/skills", {"skill": "vneid_l2", "on": TODAY}),
+        ("post", "/api/v1/residents/{r}/consents", {"purpose": "phone_contact", "on": TODAY}),
+        ("post", "/api/v1/residents/{r}/local-skills", {"skill": 1, "on": TODAY}),
+        ("post", "/api/v1/residents/merge", {"keep": "{r}", "duplicate": "{r}"}),
+        ("patch", "/api/v1/households/{h}", {"number": "99"}),
+        ("get", "/api/v1/residents", {"household": "{h}"}),
+    ],
+)
+def test_outsider_reaches_nothing_through_the_other_endpoints(
+    home, person, outsider, api_client, method, url, payload
+):
+    ids = {"r": person.pk, "h": home.pk}
+    url = url.format(**ids)
+    payload = {
+        k: (int(v.format(**ids)) if isinstance(v, str) and "{" in v else v)
+        for k, v in payload.items()
+    }
+    client = api_client(outsider)
+    if method == "get":
+        assert client.get(url, payload).json()["items"] == []
+        return
+    response = getattr(client, method)(url, payload, content_type="application/json")
+    assert response.status_code == 404
+    person.refresh_from_db()
+    home.refresh_from_db()
+    assert (person.vneid_l2_on, home.number) == (None, "5")
+    assert not person.consents.exists()
