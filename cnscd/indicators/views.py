@@ -1,5 +1,7 @@
 """The unit page: where an official lands. Breadcrumb, coverage figures, children table."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -12,6 +14,7 @@ from cnscd.formpages import form_page, submit
 from cnscd.geo.forms import VillageForm
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_breadcrumb, unit_get_for
+from cnscd.indicators.figures import indicator_figures, ranking, trend
 from cnscd.indicators.forms import TargetForm
 from cnscd.indicators.models import Indicator
 from cnscd.indicators.services import target_set
@@ -36,17 +39,41 @@ def member_breakdowns(stats: dict) -> list[tuple[str, list[tuple[str, int]]]]:
     ]
 
 
+def _change(now: dict, before: dict | None) -> float | None:
+    """Rate points gained since the end of last month."""
+    if not before or now["rate"] is None or before["rate"] is None:
+        return None
+    return round(now["rate"] - before["rate"], 1)
+
+
 @login_required
 def unit_page(request, code: str):
     unit = unit_get_for(request.user, code=code)
     stats = unit_stats(unit, today=timezone.localdate())
     adoptions = adoptions_visible_to(request.user).filter(path__under=unit.path)
-    indicators = Indicator.objects.filter(is_active=True)
+    today = timezone.localdate()
+    indicators = list(Indicator.objects.filter(is_active=True))
+    chosen = next((i for i in indicators if i.key == request.GET.get("indicator")), None)
+    chosen = chosen or (indicators[0] if indicators else None)
+    previous = indicator_figures(unit, as_of=today.replace(day=1) - timedelta(days=1), today=today)
     context = {
         "unit": unit,
+        "indicators": indicators,
+        "chosen": chosen,
         "indicator_rows": [
-            {"indicator": i, "figures": stats["indicators"][i.key]} for i in indicators
+            {
+                "indicator": i,
+                "figures": stats["indicators"][i.key],
+                "change": _change(stats["indicators"][i.key], previous["indicators"].get(i.key)),
+            }
+            for i in indicators
         ],
+        "trend": trend(unit, chosen, today=today) if chosen else [],
+        "ranking": (
+            ranking(unit, chosen, as_of=today, today=today)
+            if chosen and unit.kind != Kind.VILLAGE
+            else []
+        ),
         "breadcrumb": unit_breadcrumb(request.user, unit),
         "stats": stats,
         "breakdowns": member_breakdowns(stats),

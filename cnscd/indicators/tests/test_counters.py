@@ -157,7 +157,7 @@ def test_unit_page_shows_rates_against_targets(tree, commune_officer, login_clie
     html = login_client(commune_officer).get("/u/14797/").content.decode()
     assert "Người từ 15 tuổi có VNeID mức 2" in html
     assert "40,0%" in html and "80%" in html
-    assert 'class="behind"' in html
+    assert 'class="behind"' in html  # below its 80% target
 
 
 def test_ranking_of_villages_by_an_indicator(tree, commune_officer, api_client):
@@ -233,3 +233,27 @@ def test_target_form_refuses_a_rate_above_100(db, province_officer, login_client
     good = client.post("/u/38/targets/", {"indicator": indicator.pk, "year": YEAR, "rate": "80"})
     assert good.status_code == 302
     assert Target.objects.get().rate == 80
+
+
+def test_unit_page_carries_the_trend_and_the_ranking(tree, commune_officer, login_client):
+    html = (
+        login_client(commune_officer).get("/u/14797/", {"indicator": "vneid_l2"}).content.decode()
+    )
+    start = html.index('<script id="trend-data" type="application/json">') + 48
+    points = json.loads(html[start : html.index("</script>", start)])
+    assert len(points) == 24 and points[-1]["rate"] == 40.0
+    assert html.index(tree["A"].name) < html.index(tree["B"].name)  # ranked by rate
+    assert "cnscd/trend.js" in html
+
+
+def test_the_lowest_ten_are_flagged(db, hac_thanh, commune_officer, login_client):
+    from cnscd.geo.services import village_create
+
+    for n in range(12):
+        village = village_create(commune=hac_thanh, name=f"Thôn {n}", division="thon", by=None)
+        home = household(village, "1")
+        person = resident(home, f"Người {n}", "1980")
+        if n % 2:
+            services.skill_set(resident=person, skill="vneid_l2", on=TODAY, source="visit", by=None)
+    html = login_client(commune_officer).get("/u/14797/").content.decode()
+    assert html.count('<tr class="lowest">') == 10
