@@ -5,7 +5,7 @@ from django.urls import include, path
 from cnscd.accounts.views import home
 from cnscd.api import api
 from cnscd.geo import views as geo_views
-from cnscd.indicators.views import target_add, unit_page
+from cnscd.indicators.views import dashboard_export, target_add, unit_page
 from cnscd.people import views as people_views
 from cnscd.teams import views as team_views
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("u/<str:code>/", unit_page, name="unit-detail"),
     path("u/<str:code>/targets/", target_add, name="target-add"),
+    path("u/<str:code>/indicators.xlsx", dashboard_export, name="dashboard-export"),
     path("u/<str:code>/villages/", geo_views.village_add, name="village-add"),
     path("units/", geo_views.unit_search, name="unit-search"),
     path("u/<str:code>/team/new/", team_views.team_create, name="team-create"),

@@ -5,15 +5,18 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cnscd.audit.services import audit_record
 from cnscd.errors import require
 from cnscd.formpages import form_page, submit
 from cnscd.geo.forms import VillageForm
 from cnscd.geo.models import Kind
 from cnscd.geo.selectors import unit_breadcrumb, unit_get_for
+from cnscd.indicators.exports import dashboard_workbook
 from cnscd.indicators.figures import indicator_figures, ranking, trend
 from cnscd.indicators.forms import TargetForm
 from cnscd.indicators.models import Indicator
@@ -113,3 +116,39 @@ def target_add(request, code: str):
         messages.success(request, _("Target saved."))
         return redirect("unit-detail", code=unit.code)
     return form_page(request, "indicators/target_form.html", {"form": form, "unit": unit}, form)
+
+
+@login_required
+def dashboard_export(request, code: str):
+    """The unit's indicators and its children's ranking as xlsx; the export is audited."""
+    unit = unit_get_for(request.user, code=code)
+    today = timezone.localdate()
+    indicators = list(Indicator.objects.filter(is_active=True))
+    chosen = next((i for i in indicators if i.key == request.GET.get("indicator")), None)
+    chosen = chosen or (indicators[0] if indicators else None)
+    figures = indicator_figures(unit, as_of=today, today=today)
+    ranked = (
+        ranking(unit, chosen, as_of=today, today=today)
+        if chosen and unit.kind != Kind.VILLAGE
+        else []
+    )
+    content = dashboard_workbook(
+        unit,
+        as_of=today,
+        indicators=[(i.name, figures["indicators"][i.key]) for i in indicators],
+        ranking_title=chosen.name if chosen else "",
+        ranking=ranked,
+    )
+    audit_record(
+        actor=request.user,
+        verb="indicators.dashboard.exported",
+        obj=unit,
+        details={"indicator": chosen.key if chosen else ""},
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="chi-tieu-{unit.code}-{today:%Y%m%d}.xlsx"'
+    )
+    return response

@@ -257,3 +257,31 @@ def test_the_lowest_ten_are_flagged(db, hac_thanh, commune_officer, login_client
             services.skill_set(resident=person, skill="vneid_l2", on=TODAY, source="visit", by=None)
     html = login_client(commune_officer).get("/u/14797/").content.decode()
     assert html.count('<tr class="lowest">') == 10
+
+
+def test_dashboard_exports_a_formatted_workbook(tree, commune_officer, login_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from cnscd.audit.models import AuditEvent
+
+    response = login_client(commune_officer).get("/u/14797/indicators.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    assert "Phường Hạc Thành" in sheet["A1"].value
+    assert sheet.freeze_panes == "A3" and sheet["A2"].font.bold
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
+    vneid = rows["Người từ 15 tuổi có VNeID mức 2"]
+    assert vneid[1:] == (40.0, 80.0, 2, 5)
+    ranking = workbook.worksheets[1]
+    assert [r[1] for r in ranking.iter_rows(min_row=3, values_only=True)][:2] == [
+        tree["A"].name,
+        tree["B"].name,
+    ]
+    assert AuditEvent.objects.filter(verb="indicators.dashboard.exported").count() == 1
+
+
+def test_outsider_cannot_export_a_dashboard(tree, outsider, login_client):
+    assert login_client(outsider).get("/u/14797/indicators.xlsx").status_code == 404
