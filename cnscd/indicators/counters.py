@@ -20,12 +20,12 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 
 from cnscd.geo.models import Kind, Unit
-from cnscd.indicators.models import Counter, CounterTotal, Level
+from cnscd.indicators.models import BUCKET_START, Counter, CounterTotal, Level
+from cnscd.indicators.rebuild_sql import rebuild_communes
 from cnscd.people.hooks import HouseholdState, ResidentState
 from cnscd.people.models import Household, Resident
 from cnscd.people.skills import Source
 
-BUCKET_START = 1940  # birth years before this share bucket 0 (aged 86+ in 2026)
 RESIDENTS = "residents"
 HOUSEHOLDS = "households"
 
@@ -241,56 +241,17 @@ def _province_rows_from_communes(province_code: str):
     return monthly, totals
 
 
-def _replace(scope: Q, monthly: dict, totals: dict) -> None:
-    Counter.objects.filter(scope).delete()
-    CounterTotal.objects.filter(scope).delete()
-    Counter.objects.bulk_create(
-        [
-            Counter(
-                level=k[0],
-                unit_code=k[1],
-                parent_code=k[2],
-                skill=k[3],
-                bucket=k[4],
-                month=k[5],
-                count=c,
-                verified=v,
-            )
-            for k, (c, v) in monthly.items()
-        ],
-        batch_size=2000,
-    )
-    CounterTotal.objects.bulk_create(
-        [
-            CounterTotal(
-                level=k[0],
-                unit_code=k[1],
-                parent_code=k[2],
-                skill=k[3],
-                bucket=k[4],
-                count=c,
-                verified=v,
-            )
-            for k, (c, v) in totals.items()
-        ],
-        batch_size=2000,
-    )
-
-
 @transaction.atomic
 def rebuild(unit: Unit) -> int:
     """Recompute the counters of the unit's communes (and their provinces) from raw rows.
 
     Returns the number of communes rebuilt. Bulk writers (imports, demo) call
-    this for the villages they touched instead of the per-row hook.
+    this for the villages they touched instead of the per-row hook. The work
+    is done in SQL (`rebuild_sql`); `check` verifies it against
+    `contributions`.
     """
     communes = _communes(unit)
-    for commune in communes:
-        monthly, totals = _commune_rows(commune)
-        _replace(_in_commune(commune), monthly, totals)
-    for province_code in sorted({c.province_code for c in communes}):
-        monthly, totals = _province_rows_from_communes(province_code)
-        _replace(Q(level=Level.PROVINCE, unit_code=province_code), monthly, totals)
+    rebuild_communes([(c.code, c.province_code) for c in communes])
     return len(communes)
 
 

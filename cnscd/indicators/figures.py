@@ -14,8 +14,16 @@ from django.db.models import Sum
 
 from cnscd.geo.models import Kind, Unit
 from cnscd.geo.selectors import unit_children
-from cnscd.indicators.counters import BUCKET_START, HOUSEHOLDS, RESIDENTS, month_index
-from cnscd.indicators.models import Counter, CounterTotal, Indicator, Level, Population, Target
+from cnscd.indicators.counters import HOUSEHOLDS, RESIDENTS, month_index
+from cnscd.indicators.models import (
+    BUCKET_START,
+    Counter,
+    CounterTotal,
+    Indicator,
+    Level,
+    Population,
+    Target,
+)
 
 LEVEL_OF = {Kind.VILLAGE: Level.VILLAGE, Kind.COMMUNE: Level.COMMUNE, Kind.PROVINCE: Level.PROVINCE}
 

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cnscd.geo.models import Unit
 
+# Birth years before this share counter bucket 0 (aged 86 and over in 2026); an
+# indicator's minimum age is exact as long as it is below reference year - 1939.
+BUCKET_START = 1940
+
 
 class Population(models.TextChoices):
     RESIDENTS = "residents", _("residents")

@@ -285,3 +285,27 @@ def test_dashboard_exports_a_formatted_workbook(tree, commune_officer, login_cli
 
 def test_outsider_cannot_export_a_dashboard(tree, outsider, login_client):
     assert login_client(outsider).get("/u/14797/indicators.xlsx").status_code == 404
+
+
+def test_sql_rebuild_agrees_with_the_python_definition_on_varied_data(
+    village, sibling_village, hac_thanh
+):
+    import random
+
+    from cnscd.demo.people import demo_people
+    from cnscd.people.models import Resident
+
+    rng = random.Random(7)
+    demo_people(
+        villages=[village, sibling_village], rng=rng, today=TODAY, households_per_village=(20, 30)
+    )
+    residents = list(Resident.objects.all())
+    span = TODAY - date(2022, 1, 1)
+    for person in rng.sample(residents, len(residents) // 3):
+        for field in rng.sample(["moved_out_on", "deceased_on"], rng.choice([1, 2])):
+            setattr(person, field, date(2022, 1, 1) + span * rng.random())
+        person.birth_year = rng.choice([person.birth_year, 1925, YEAR - 15, YEAR - 18])
+        person.save()
+    rebuild(hac_thanh)
+    assert check(hac_thanh) == []
+    assert Counter.objects.filter(level="p", unit_code="38").exists()
