@@ -21,9 +21,10 @@ def _month(column: str) -> str:
             f" + EXTRACT(MONTH FROM {column})::int - 1)"
         )
     else:
+        # %% because the query goes through the DB-API's %s parameter style
         months = (
-            f"((CAST(strftime('%Y', {column}) AS INTEGER) - 2000) * 12"
-            f" + CAST(strftime('%m', {column}) AS INTEGER) - 1)"
+            f"((CAST(strftime('%%Y', {column}) AS INTEGER) - 2000) * 12"
+            f" + CAST(strftime('%%m', {column}) AS INTEGER) - 1)"
         )
     return f"(CASE WHEN {months} < 0 THEN 0 ELSE {months} END)"
 
@@ -80,7 +81,7 @@ def village_rows_sql(commune_placeholders: str) -> str:
         )
     union = " UNION ALL ".join(parts)
     return (
-        f"WITH r AS ({residents}), h AS ({households}) "
+        f"WITH r AS MATERIALIZED ({residents}), h AS MATERIALIZED ({households}) "
         f"SELECT village, commune, skill, bucket, month, SUM(c) AS c, SUM(v) AS v "
         f"FROM ({union}) AS deltas GROUP BY village, commune, skill, bucket, month "
         f"HAVING SUM(c) <> 0 OR SUM(v) <> 0"

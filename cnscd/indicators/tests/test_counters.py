@@ -309,3 +309,12 @@ def test_sql_rebuild_agrees_with_the_python_definition_on_varied_data(
     rebuild(hac_thanh)
     assert check(hac_thanh) == []
     assert Counter.objects.filter(level="p", unit_code="38").exists()
+
+
+def test_rebuild_is_a_handful_of_statements_whatever_the_size(
+    tree, hac_thanh, django_assert_max_num_queries
+):
+    # under query capture the SQL also goes through the debug cursor's % formatting
+    with django_assert_max_num_queries(12):
+        rebuild(hac_thanh)
+    assert check(hac_thanh) == []
