@@ -42,6 +42,12 @@ def member_breakdowns(stats: dict) -> list[tuple[str, list[tuple[str, int]]]]:
     ]
 
 
+def _chosen(request, indicators: list[Indicator]) -> Indicator | None:
+    """The indicator asked for with `?indicator=KEY`, else the first one."""
+    asked = next((i for i in indicators if i.key == request.GET.get("indicator")), None)
+    return asked or (indicators[0] if indicators else None)
+
+
 def _change(now: dict, before: dict | None) -> float | None:
     """Rate points gained since the end of last month."""
     if not before or now["rate"] is None or before["rate"] is None:
@@ -56,8 +62,7 @@ def unit_page(request, code: str):
     adoptions = adoptions_visible_to(request.user).filter(path__under=unit.path)
     today = timezone.localdate()
     indicators = list(Indicator.objects.filter(is_active=True))
-    chosen = next((i for i in indicators if i.key == request.GET.get("indicator")), None)
-    chosen = chosen or (indicators[0] if indicators else None)
+    chosen = _chosen(request, indicators)
     previous = indicator_figures(unit, as_of=today.replace(day=1) - timedelta(days=1), today=today)
     context = {
         "unit": unit,
@@ -124,8 +129,7 @@ def dashboard_export(request, code: str):
     unit = unit_get_for(request.user, code=code)
     today = timezone.localdate()
     indicators = list(Indicator.objects.filter(is_active=True))
-    chosen = next((i for i in indicators if i.key == request.GET.get("indicator")), None)
-    chosen = chosen or (indicators[0] if indicators else None)
+    chosen = _chosen(request, indicators)
     figures = indicator_figures(unit, as_of=today, today=today)
     ranked = (
         ranking(unit, chosen, as_of=today, today=today)
