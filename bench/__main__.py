@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["team_stats"]
+BENCHMARKS = ["team_stats", "indicator_stats"]
 
 
 def main(names: list[str]) -> None:

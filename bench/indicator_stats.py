@@ -1,0 +1,180 @@
+"""Indicator statistics at 1M and more residents: counters against a naive GROUP BY.
+
+Builds N synthetic residents (BENCH_RESIDENTS, default 1,000,000) spread
+over villages of every real commune, loads them with set-based inserts,
+rebuilds the counters in SQL, then measures side by side in one run:
+`indicator_figures` for the country, a province, a commune and a village
+(p50, p95) and the naive baseline (one GROUP BY over the resident table for
+the same unit); the cost of one visit's write with its counter updates;
+rebuild time; bulk-load rate; and `check` on a commune after the writes.
+"""
+
+import os
+import random
+import time
+import uuid
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from bench.timing import measure, table
+from cnscd.geo.models import PATH_SEPARATOR, Division, Kind, Unit
+from cnscd.indicators.counters import check, rebuild
+from cnscd.indicators.figures import indicator_figures
+from cnscd.people.models import Household, Resident
+from cnscd.people.services import OutcomeIn, visit_record
+from cnscd.people.skills import CORE_SKILLS
+
+VILLAGES_PER_COMMUNE = 3
+HOUSEHOLD_SIZE = 4
+
+
+def _villages() -> list[Unit]:
+    communes = list(Unit.objects.current().filter(kind=Kind.COMMUNE))
+    rows = [
+        Unit(
+            code=f"{c.code}-{n:03d}",
+            name=f"Thôn {n}",
+            kind=Kind.VILLAGE,
+            division=Division.THON,
+            parent=c,
+            path=f"{c.path}{c.code}-{n:03d}{PATH_SEPARATOR}",
+            province_code=c.province_code,
+            name_folded=f"thon {n}",
+            sort_key=f"{n:04d}",
+        )
+        for c in communes
+        for n in range(1, VILLAGES_PER_COMMUNE + 1)
+    ]
+    Unit.objects.bulk_create(rows, batch_size=5000)
+    return list(Unit.objects.filter(kind=Kind.VILLAGE).select_related("parent"))
+
+
+def _load(n: int, villages: list[Unit], rng: random.Random, today: date) -> float:
+    """Households and residents with set-based inserts; returns rows per second."""
+    start = time.perf_counter()
+    first_day = date(2022, 3, 1)
+    span = (today - first_day).days
+    made = 0
+    household_number = 0
+    while made < n:
+        batch_households, batch_residents = [], []
+        for _ in range(min(20_000, n - made) // HOUSEHOLD_SIZE or 1):
+            village = villages[rng.randrange(len(villages))]
+            household_number += 1
+            number = str(household_number)
+            batch_households.append(
+                Household(
+                    village=village,
+                    path=village.path,
+                    province_code=village.province_code,
+                    commune_code=village.parent.code,
+                    number=number,
+                    number_key=number.zfill(8),
+                )
+            )
+        with transaction.atomic():
+            Household.objects.bulk_create(batch_households, batch_size=5000)
+            for household in batch_households:
+                for k in range(HOUSEHOLD_SIZE):
+                    resident = Resident(
+                        household=household,
+                        village_id=household.village_id,
+                        path=household.path,
+                        province_code=household.province_code,
+                        commune_code=household.commune_code,
+                        full_name=f"Người {made + k}",
+                        name_folded=f"nguoi {made + k}",
+                        sort_key="0",
+                        birth_year=today.year - rng.randint(0, 90),
+                        gender=rng.choice(["male", "female"]),
+                    )
+                    for skill in CORE_SKILLS:
+                        if rng.random() < 0.5:
+                            setattr(
+                                resident,
+                                f"{skill}_on",
+                                first_day + timedelta(days=rng.randrange(span)),
+                            )
+                            setattr(
+                                resident,
+                                f"{skill}_source",
+                                rng.choice(["visit", "verified", "import"]),
+                            )
+                    if rng.random() < 0.03:
+                        resident.moved_out_on = first_day + timedelta(days=rng.randrange(span))
+                    batch_residents.append(resident)
+                made += HOUSEHOLD_SIZE
+            Resident.objects.bulk_create(batch_residents, batch_size=5000)
+    return made / (time.perf_counter() - start)
+
+
+def _naive(unit: Unit, today: date) -> list:
+    """The straightforward query: one GROUP BY over residents of the subtree."""
+    residents = Resident.objects.filter(path__startswith=unit.path if unit.code != "VN" else "")
+    present = (Q(moved_out_on__isnull=True) | Q(moved_out_on__gt=today)) & (
+        Q(deceased_on__isnull=True) | Q(deceased_on__gt=today)
+    )
+    return list(
+        residents.filter(present, merged_into__isnull=True)
+        .values("birth_year")
+        .annotate(
+            n=Count("id"),
+            **{s: Count("id", filter=Q(**{f"{s}_on__isnull": False})) for s in CORE_SKILLS},
+        )
+    )
+
+
+def run() -> None:
+    n = int(os.environ.get("BENCH_RESIDENTS", "1000000"))
+    rng = random.Random(1)
+    today = timezone.localdate()
+    engine = connection.vendor
+    villages = _villages()
+    rate = _load(n, villages, rng, today)
+    start = time.perf_counter()
+    rebuild(Unit.objects.get(code="VN", valid_to__isnull=True))
+    rebuild_seconds = time.perf_counter() - start
+    print(
+        f"\n[{engine}] {n:,} residents in {len(villages):,} villages: loaded at "
+        f"{rate:,.0f} rows/s, counters rebuilt in {rebuild_seconds:.1f} s"
+    )
+    commune = villages[0].parent
+    units = [
+        ("country VN", Unit.objects.get(code="VN", valid_to__isnull=True)),
+        ("province 38", Unit.objects.get(code="38", valid_to__isnull=True)),
+        (f"commune {commune.code}", commune),
+        (f"village {villages[0].code}", villages[0]),
+    ]
+    rows = []
+    for label, unit in units:
+        ours = measure(lambda u=unit: indicator_figures(u, as_of=today, today=today))
+        naive = measure(lambda u=unit: _naive(u, today), repeat=3)
+        rows.append(
+            [label, f"{ours[0]:.1f}", f"{ours[1]:.1f}", f"{naive[0]:.1f}", f"{naive[1]:.1f}"]
+        )
+    table(
+        f"indicator stats [{engine}], {n:,} residents (ms)",
+        ["unit", "ours p50", "ours p95", "naive p50", "naive p95"],
+        rows,
+    )
+    household = Household.objects.filter(village=villages[0]).first()
+    person = household.residents.first()
+
+    def one_visit():
+        with transaction.atomic():
+            visit_record(
+                visit_id=uuid.uuid4(),
+                household=household,
+                by=None,
+                visited_on=today,
+                outcomes=[OutcomeIn(resident_id=person.pk, skill="vneid_l2", outcome="guided")],
+            )
+            person.refresh_from_db()
+
+    p50, p95 = measure(one_visit, repeat=50)
+    print(f"one visit with its counter updates: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    problems = check(commune)
+    print(f"indicators check on {commune.code} after the writes: {len(problems)} differences")
