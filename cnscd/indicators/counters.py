@@ -68,6 +68,7 @@ def _units(state) -> list[tuple[str, str, str]]:
         (Level.VILLAGE, state.village_code, state.commune_code),
         (Level.COMMUNE, state.commune_code, state.province_code),
         (Level.PROVINCE, state.province_code, "VN"),
+        (Level.NATIONAL, "VN", ""),
     ]
 
 
@@ -179,7 +180,7 @@ def _commune_rows(
     for (level, unit, parent, skill, bucket, month), count, verified in expected_deltas(
         commune.path
     ).nonzero():
-        if level == Level.PROVINCE:
+        if level not in (Level.VILLAGE, Level.COMMUNE):
             continue
         monthly[(level, unit, parent, skill, bucket, month)] = (count, verified)
         total = totals[(level, unit, parent, skill, bucket)]
@@ -214,13 +215,12 @@ def _in_commune(commune: Unit) -> Q:
     )
 
 
-def _province_rows_from_communes(province_code: str):
-    """Province rows are the sums of its commune rows."""
+def _sums_of(children: Q, key: tuple[str, str, str]):
+    """Rows of a unit (`key` = level, code, parent) as the sums of its children's rows:
+    a province sums its communes, the country its provinces."""
     monthly = {
-        ("p", province_code, "VN", skill, bucket, month): (count, verified)
-        for skill, bucket, month, count, verified in Counter.objects.filter(
-            level=Level.COMMUNE, parent_code=province_code
-        )
+        (*key, skill, bucket, month): (count, verified)
+        for skill, bucket, month, count, verified in Counter.objects.filter(children)
         .values_list("skill", "bucket", "month")
         .annotate(Sum("count"), Sum("verified"))
         .order_by()
@@ -228,10 +228,8 @@ def _province_rows_from_communes(province_code: str):
         if count or verified
     }
     totals = {
-        ("p", province_code, "VN", skill, bucket): (count, verified)
-        for skill, bucket, count, verified in CounterTotal.objects.filter(
-            level=Level.COMMUNE, parent_code=province_code
-        )
+        (*key, skill, bucket): (count, verified)
+        for skill, bucket, count, verified in CounterTotal.objects.filter(children)
         .values_list("skill", "bucket")
         .annotate(Sum("count"), Sum("verified"))
         .order_by()
@@ -273,11 +271,14 @@ def check(unit: Unit) -> list[str]:
         stored_monthly, stored_totals = _stored_rows(_in_commune(commune))
         compare("monthly", monthly, stored_monthly)
         compare("total", totals, stored_totals)
-    for province_code in sorted({c.province_code for c in communes}):
-        expected_monthly, expected_totals = _province_rows_from_communes(province_code)
-        stored_monthly, stored_totals = _stored_rows(
-            Q(level=Level.PROVINCE, unit_code=province_code)
-        )
+    sums = [
+        (Q(level=Level.COMMUNE, parent_code=code), (Level.PROVINCE, code, "VN"))
+        for code in sorted({c.province_code for c in communes})
+    ]
+    sums.append((Q(level=Level.PROVINCE), (Level.NATIONAL, "VN", "")))
+    for children, (level, code, parent) in sums:
+        expected_monthly, expected_totals = _sums_of(children, (level, code, parent))
+        stored_monthly, stored_totals = _stored_rows(Q(level=level, unit_code=code))
         compare("monthly", expected_monthly, stored_monthly)
         compare("total", expected_totals, stored_totals)
     return problems

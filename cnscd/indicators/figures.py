@@ -1,9 +1,9 @@
 """Indicator figures for any unit and reference date, read from the counters only.
 
 A unit's own rows are at most a few hundred (skills × birth cohorts): the
-village, commune and province levels are stored; the country sums the 34
-provinces. Past dates read the monthly deltas up to the reference month;
-the current month reads the running totals.
+village, commune, province and national levels are all stored. Past dates
+read the monthly deltas up to the reference month; the current month reads
+the running totals.
 """
 
 from collections import defaultdict
@@ -25,15 +25,22 @@ from cnscd.indicators.models import (
     Target,
 )
 
-LEVEL_OF = {Kind.VILLAGE: Level.VILLAGE, Kind.COMMUNE: Level.COMMUNE, Kind.PROVINCE: Level.PROVINCE}
+LEVEL_OF = {
+    Kind.VILLAGE: Level.VILLAGE,
+    Kind.COMMUNE: Level.COMMUNE,
+    Kind.PROVINCE: Level.PROVINCE,
+    Kind.COUNTRY: Level.NATIONAL,
+}
 
 
 def _counter_rows(model, unit: Unit, *, children: bool):
-    """The unit's own counter rows, or its children's (country: the provinces)."""
-    if unit.kind == Kind.COUNTRY:
-        return model.objects.filter(level=Level.PROVINCE)
+    """The unit's own counter rows, or its children's."""
     if children:
-        child_level = {Kind.PROVINCE: Level.COMMUNE, Kind.COMMUNE: Level.VILLAGE}[unit.kind]
+        child_level = {
+            Kind.COUNTRY: Level.PROVINCE,
+            Kind.PROVINCE: Level.COMMUNE,
+            Kind.COMMUNE: Level.VILLAGE,
+        }[unit.kind]
         return model.objects.filter(level=child_level, parent_code=unit.code)
     return model.objects.filter(level=LEVEL_OF[unit.kind], unit_code=unit.code)
 
@@ -41,8 +48,7 @@ def _counter_rows(model, unit: Unit, *, children: bool):
 def _rows(unit: Unit, as_of: date, today: date, *, children: bool = False):
     """(unit code, skill, bucket) → (count, verified) at the end of as_of's month.
 
-    Without `children` the unit code is the unit's own (the country sums its
-    provinces into "VN").
+    Without `children` the unit code is the unit's own.
     """
     current = month_index(as_of) >= month_index(today)
     model = CounterTotal if current else Counter

@@ -68,6 +68,7 @@ class Target(models.Model):
 
 
 class Level(models.TextChoices):
+    NATIONAL = "n", _("country")
     VILLAGE = "v", _("village")
     COMMUNE = "c", _("commune")
     PROVINCE = "p", _("province")

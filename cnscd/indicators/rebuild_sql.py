@@ -92,7 +92,8 @@ def rebuild_communes(communes: list[tuple[str, str]]) -> None:
     """Replace the counters of these (commune code, province code) pairs and their provinces.
 
     Village rows come from raw rows; commune rows are sums of village rows;
-    province rows sums of all the province's commune rows; totals sums of months.
+    province rows sums of all the province's commune rows, the country's of all
+    provinces; totals sums of months.
     """
     codes = [code for code, _ in communes]
     provinces = sorted({province for _, province in communes})
@@ -163,3 +164,18 @@ def rebuild_communes(communes: list[tuple[str, str]]) -> None:
                 "GROUP BY level, unit_code, parent_code, skill, bucket",
                 [province],
             )
+        # the country is the sum of all provinces, rebuilt or not
+        for table in ("indicators_counter", "indicators_countertotal"):
+            cursor.execute(f"DELETE FROM {table} WHERE level = 'n'")
+        cursor.execute(
+            "INSERT INTO indicators_counter "
+            "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
+            "SELECT 'n', 'VN', '', skill, bucket, month, SUM(count), SUM(verified) "
+            "FROM indicators_counter WHERE level = 'p' GROUP BY skill, bucket, month"
+        )
+        cursor.execute(
+            "INSERT INTO indicators_countertotal "
+            "(level, unit_code, parent_code, skill, bucket, count, verified) "
+            "SELECT 'n', 'VN', '', skill, bucket, SUM(count), SUM(verified) "
+            "FROM indicators_countertotal WHERE level = 'p' GROUP BY skill, bucket"
+        )
