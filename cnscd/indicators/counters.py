@@ -249,7 +249,9 @@ def rebuild(unit: Unit) -> int:
     `contributions`.
     """
     communes = _communes(unit)
-    rebuild_communes([(c.code, c.province_code) for c in communes])
+    rebuild_communes(
+        [(c.code, c.province_code) for c in communes], everything=unit.kind == Kind.COUNTRY
+    )
     return len(communes)
 
 

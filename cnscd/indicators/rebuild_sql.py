@@ -36,9 +36,10 @@ _LEFT = (
 )
 
 
-def village_rows_sql(commune_placeholders: str) -> str:
+def village_rows_sql(commune_filter: str) -> str:
     """SELECT of the village-level monthly rows (village, commune, skill, bucket, month, count,
-    verified) for residents and households of the listed communes."""
+    verified) for residents and households whose `commune_code` passes `commune_filter`
+    (an SQL condition on `commune_code`, e.g. `commune_code IN (%s, %s)`)."""
     skill_columns = ", ".join(
         f"{_month(f'r.{s}_on')} AS m_{s}, r.{s}_source AS s_{s}" for s in CORE_SKILLS
     )
@@ -47,7 +48,7 @@ def village_rows_sql(commune_placeholders: str) -> str:
         f"CASE WHEN r.birth_year < {BUCKET_START} THEN 0 ELSE r.birth_year END AS bucket, "
         f"{_month('(' + _LEFT + ')')} AS left_m, {skill_columns} "
         f"FROM people_resident r JOIN geo_unit u ON u.id = r.village_id "
-        f"WHERE r.merged_into_id IS NULL AND r.commune_code IN ({commune_placeholders})"
+        f"WHERE r.merged_into_id IS NULL AND r.{commune_filter}"
     )
     parts = [
         "SELECT village, commune, 'residents' AS skill, bucket, 0 AS month, 1 AS c, 0 AS v FROM r",
@@ -71,7 +72,7 @@ def village_rows_sql(commune_placeholders: str) -> str:
     households = (
         f"SELECT u.code AS village, h.commune_code AS commune, {fact_columns} "
         f"FROM people_household h JOIN geo_unit u ON u.id = h.village_id "
-        f"WHERE h.commune_code IN ({commune_placeholders})"
+        f"WHERE h.{commune_filter}"
     )
     parts.append("SELECT village, commune, 'households', 0, 0, 1, 0 FROM h")
     for f in HouseholdFact.values:
@@ -88,94 +89,89 @@ def village_rows_sql(commune_placeholders: str) -> str:
     )
 
 
-def rebuild_communes(communes: list[tuple[str, str]]) -> None:
-    """Replace the counters of these (commune code, province code) pairs and their provinces.
+def _insert_sums(
+    cursor, *, level: str, unit: str, parent: str, children: str, params: list, group: str
+) -> None:
+    """Insert the monthly rows of a level as sums of its children's rows."""
+    cursor.execute(
+        "INSERT INTO indicators_counter "
+        "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
+        f"SELECT '{level}', {unit}, {parent}, skill, bucket, month, SUM(count), SUM(verified) "
+        f"FROM indicators_counter WHERE {children} GROUP BY {group}skill, bucket, month",
+        params,
+    )
+
+
+def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = False) -> None:
+    """Replace the counters of these (commune code, province code) pairs and of their provinces.
 
     Village rows come from raw rows; commune rows are sums of village rows;
     province rows sums of all the province's commune rows, the country's of all
-    provinces; totals sums of months.
+    provinces; totals are sums of months. With `everything` (the whole country)
+    no statement carries a list of communes.
     """
     codes = [code for code, _ in communes]
     provinces = sorted({province for _, province in communes})
+    marks = ", ".join(["%s"] * len(codes))
+    scopes = (
+        [("level = 'v'", []), ("level = 'c'", [])]
+        if everything
+        else [
+            (f"level = 'v' AND parent_code IN ({marks})", codes),
+            (f"level = 'c' AND unit_code IN ({marks})", codes),
+        ]
+    )
+    rows = village_rows_sql(
+        "commune_code = commune_code" if everything else f"commune_code IN ({marks})"
+    )
     with connection.cursor() as cursor:
-        for start in range(0, len(codes), 500):
-            chunk = codes[start : start + 500]
-            marks = ", ".join(["%s"] * len(chunk))
-            for table in ("indicators_counter", "indicators_countertotal"):
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE (level = 'v' AND parent_code IN ({marks})) "
-                    f"OR (level = 'c' AND unit_code IN ({marks}))",
-                    [*chunk, *chunk],
-                )
-            cursor.execute(
-                "INSERT INTO indicators_counter "
-                "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
-                f"SELECT 'v', village, commune, skill, bucket, month, c, v "
-                f"FROM ({village_rows_sql(marks)}) AS rows",
-                [*chunk, *chunk],
-            )
-        for province in provinces:
-            in_province = [code for code, p in communes if p == province]
-            for start in range(0, len(in_province), 500):
-                chunk = in_province[start : start + 500]
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(
-                    "INSERT INTO indicators_counter "
-                    "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
-                    "SELECT 'c', parent_code, %s, skill, bucket, month, SUM(count), SUM(verified) "
-                    f"FROM indicators_counter WHERE level = 'v' AND parent_code IN ({marks}) "
-                    "GROUP BY parent_code, skill, bucket, month",
-                    [province, *chunk],
-                )
-            cursor.execute(
-                "DELETE FROM indicators_counter WHERE level = 'p' AND unit_code = %s", [province]
-            )
-            cursor.execute(
-                "DELETE FROM indicators_countertotal WHERE level = 'p' AND unit_code = %s",
-                [province],
-            )
-            cursor.execute(
-                "INSERT INTO indicators_counter "
-                "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
-                "SELECT 'p', %s, 'VN', skill, bucket, month, SUM(count), SUM(verified) "
-                "FROM indicators_counter WHERE level = 'c' AND parent_code = %s "
-                "GROUP BY skill, bucket, month",
-                [province, province],
-            )
-        for start in range(0, len(codes), 500):
-            chunk = codes[start : start + 500]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                "INSERT INTO indicators_countertotal "
-                "(level, unit_code, parent_code, skill, bucket, count, verified) "
-                "SELECT level, unit_code, parent_code, skill, bucket, SUM(count), SUM(verified) "
-                "FROM indicators_counter "
-                f"WHERE (level = 'v' AND parent_code IN ({marks})) "
-                f"OR (level = 'c' AND unit_code IN ({marks})) "
-                "GROUP BY level, unit_code, parent_code, skill, bucket",
-                [*chunk, *chunk],
-            )
-        for province in provinces:
-            cursor.execute(
-                "INSERT INTO indicators_countertotal "
-                "(level, unit_code, parent_code, skill, bucket, count, verified) "
-                "SELECT level, unit_code, parent_code, skill, bucket, SUM(count), SUM(verified) "
-                "FROM indicators_counter WHERE level = 'p' AND unit_code = %s "
-                "GROUP BY level, unit_code, parent_code, skill, bucket",
-                [province],
-            )
-        # the country is the sum of all provinces, rebuilt or not
         for table in ("indicators_counter", "indicators_countertotal"):
-            cursor.execute(f"DELETE FROM {table} WHERE level = 'n'")
+            for where, params in scopes:
+                cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
         cursor.execute(
             "INSERT INTO indicators_counter "
             "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
-            "SELECT 'n', 'VN', '', skill, bucket, month, SUM(count), SUM(verified) "
-            "FROM indicators_counter WHERE level = 'p' GROUP BY skill, bucket, month"
+            f"SELECT 'v', village, commune, skill, bucket, month, c, v FROM ({rows}) AS rows",
+            [] if everything else [*codes, *codes],
         )
-        cursor.execute(
-            "INSERT INTO indicators_countertotal "
-            "(level, unit_code, parent_code, skill, bucket, count, verified) "
-            "SELECT 'n', 'VN', '', skill, bucket, SUM(count), SUM(verified) "
-            "FROM indicators_countertotal WHERE level = 'p' GROUP BY skill, bucket"
+        for province in provinces:
+            in_province = [code for code, p in communes if p == province]
+            province_marks = ", ".join(["%s"] * len(in_province))
+            _insert_sums(
+                cursor,
+                level="c",
+                unit="parent_code",
+                parent="%s",
+                children=f"level = 'v' AND parent_code IN ({province_marks})",
+                params=[province, *in_province],
+                group="parent_code, ",
+            )
+            for table in ("indicators_counter", "indicators_countertotal"):
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE level = 'p' AND unit_code = %s", [province]
+                )
+            _insert_sums(
+                cursor,
+                level="p",
+                unit="%s",
+                parent="'VN'",
+                children="level = 'c' AND parent_code = %s",
+                params=[province, province],
+                group="",
+            )
+        for table in ("indicators_counter", "indicators_countertotal"):
+            cursor.execute(f"DELETE FROM {table} WHERE level = 'n'")
+        _insert_sums(
+            cursor, level="n", unit="'VN'", parent="''", children="level = 'p'", params=[], group=""
         )
+        totals = [*scopes, ("level = 'n'", [])]
+        totals += [("level = 'p' AND unit_code = %s", [province]) for province in provinces]
+        for where, params in totals:
+            cursor.execute(
+                "INSERT INTO indicators_countertotal "
+                "(level, unit_code, parent_code, skill, bucket, count, verified) "
+                "SELECT level, unit_code, parent_code, skill, bucket, SUM(count), SUM(verified) "
+                f"FROM indicators_counter WHERE {where} "
+                "GROUP BY level, unit_code, parent_code, skill, bucket",
+                params,
+            )
