@@ -125,6 +125,10 @@ def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = Fals
         "commune_code = commune_code" if everything else f"commune_code IN ({marks})"
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # the grouped scans sort millions of deltas: in memory, not on disk (this
+            # transaction only; `counters.rebuild` is atomic)
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         for table in ("indicators_counter", "indicators_countertotal"):
             for where, params in scopes:
                 cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
