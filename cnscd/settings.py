@@ -38,7 +38,10 @@ INSTALLED_APPS = [
     "cnscd.teams",
     "cnscd.people",
     "cnscd.indicators",
+    "cnscd.imports",
     "cnscd.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

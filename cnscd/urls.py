@@ -54,6 +54,8 @@ urlpatterns = [
         people_views.resident_consent,
         name="resident-consent",
     ),
+    path("", include("cnscd.imports.urls")),
+    path("", include("cnscd.imports.export_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

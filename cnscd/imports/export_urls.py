@@ -1,0 +1,3 @@
+"""Downloads: blank templates and formatted exports."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Import pages: upload, preview, commit, progress, error workbook."""
+
+urlpatterns: list = []
