@@ -158,6 +158,14 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
+# --- imports and background jobs ------------------------------------------------
+# A 100,000-row list is about 6 MB as xlsx; a file above this is refused before reading.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 30_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+# Jobs wait in the database; `cnscd db_worker` runs them (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # --- security -------------------------------------------------------------
 # Production defaults follow DEBUG: behind a reverse proxy that terminates TLS
 # set SECURE_PROXY_SSL_HEADER (docs/deployment.md).

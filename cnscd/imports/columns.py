@@ -8,7 +8,7 @@ Vietnamese in every language: they are the file format, not the interface.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -193,7 +193,7 @@ RESIDENT_COLUMNS: tuple[Column, ...] = (
     HOUSEHOLD,
     HEAD,
     FULL_NAME,
-    BIRTH,
+    replace(BIRTH, required=True),
     GENDER,
     ID_NUMBER,
     PHONE,
@@ -261,5 +261,12 @@ MEMBER_COLUMNS: tuple[Column, ...] = (
         ("Ngày vào tổ", "Tham gia từ"),
         example="01/06/2025",
         help=_("Empty: the day of the import."),
+    ),
+    Column(
+        "left_on",
+        "Ngày rời tổ",
+        ("Ngày rời", "Rời tổ ngày", "Ngày thôi tham gia"),
+        example="",
+        help=_("Only for a member who has left the team (exports list past members too)."),
     ),
 )

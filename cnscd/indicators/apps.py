@@ -12,5 +12,7 @@ class IndicatorsConfig(AppConfig):
         from cnscd.people import hooks
 
         hooks.listen(
-            resident=counters.apply_resident_change, household=counters.apply_household_change
+            resident=counters.apply_resident_change,
+            household=counters.apply_household_change,
+            communes=counters.rebuild_listed,
         )

@@ -255,6 +255,12 @@ def rebuild(unit: Unit) -> int:
     return len(communes)
 
 
+def rebuild_listed(communes: list[tuple[str, str]]) -> None:
+    """The `people.hooks.communes_rewritten` listener: recount these (commune, province) pairs
+    from raw rows, inside the bulk writer's transaction."""
+    rebuild_communes(sorted(set(communes)))
+
+
 def check(unit: Unit) -> list[str]:
     """Differences between stored counters and raw rows, as readable lines (empty: all agree)."""
     problems: list[str] = []

@@ -1,50 +1,15 @@
 """The dashboard as a formatted workbook, the way a province office files its reports.
 
-A title row names the unit and the date; the header is bold and frozen;
-numbers are real numbers with Vietnamese-friendly formats, not text.
+Layout and formats are `cnscd.workbooks`': a title row naming the unit and
+the date, a bold frozen header, numbers as real numbers.
 """
 
-import io
 from datetime import date
-from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from cnscd.geo.models import Unit
-
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
-INTEGER = "#,##0"
-PERCENT = "0.0"
-
-
-def _sheet(
-    workbook: Workbook,
-    title: str,
-    heading: str,
-    header: list[str],
-    rows: list[list[Any]],
-    formats: list[str | None],
-    widths: list[int],
-) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.append([heading])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(header)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append(row)
-        for cell, number_format in zip(sheet[sheet.max_row], formats, strict=True):
-            if number_format:
-                cell.number_format = number_format
-    sheet.freeze_panes = "A3"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+from cnscd.workbooks import INTEGER, PERCENT, SheetColumn, add_sheet, new_workbook, workbook_bytes
 
 
 def dashboard_workbook(
@@ -56,31 +21,44 @@ def dashboard_workbook(
     ranking: list[dict],
 ) -> bytes:
     """Two sheets: every indicator of the unit, and its children ranked by one indicator."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     heading = _("%(unit)s — figures on %(date)s") % {
         "unit": unit.name,
         "date": as_of.strftime("%d/%m/%Y"),
     }
-    _sheet(
+    rate = SheetColumn(_("Rate (%)"), 12, PERCENT)
+    achieved = SheetColumn(_("Achieved"), 14, INTEGER)
+    population = SheetColumn(_("Population"), 14, INTEGER)
+    add_sheet(
         workbook,
-        _("Indicators"),
-        heading,
-        [_("Indicator"), _("Rate (%)"), _("Target (%)"), _("Achieved"), _("Population")],
-        [
+        title=_("Indicators"),
+        heading=heading,
+        columns=[
+            SheetColumn(_("Indicator"), 48),
+            rate,
+            SheetColumn(_("Target (%)"), 12, PERCENT),
+            achieved,
+            population,
+        ],
+        rows=(
             [name, f["rate"], f["target"], f["numerator"], f["denominator"]]
             for name, f in indicators
-        ],
-        [None, PERCENT, PERCENT, INTEGER, INTEGER],
-        [48, 12, 12, 14, 14],
+        ),
     )
     if ranking:
-        _sheet(
+        add_sheet(
             workbook,
-            _("Ranking"),
-            f"{heading} — {ranking_title}",
-            [_("Rank"), _("Unit"), _("Code"), _("Rate (%)"), _("Achieved"), _("Population")],
-            [
+            title=_("Ranking"),
+            heading=f"{heading} — {ranking_title}",
+            columns=[
+                SheetColumn(_("Rank"), 8, INTEGER),
+                SheetColumn(_("Unit"), 36),
+                SheetColumn(_("Code"), 12),
+                rate,
+                achieved,
+                population,
+            ],
+            rows=(
                 [
                     r["rank"],
                     r["unit"]["name"],
@@ -90,10 +68,6 @@ def dashboard_workbook(
                     r["denominator"],
                 ]
                 for r in ranking
-            ],
-            [INTEGER, None, None, PERCENT, INTEGER, INTEGER],
-            [8, 36, 12, 12, 14, 14],
+            ),
         )
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

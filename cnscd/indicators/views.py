@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from cnscd.teams.models import Background, Gender, TeamStatus
 from cnscd.teams.permissions import may_manage_team, may_record_adoption
 from cnscd.teams.selectors import adoptions_visible_to, teams_visible_to
 from cnscd.teams.stats import AGE_BAND_LABELS
+from cnscd.workbooks import xlsx_response
 
 
 def _labelled(counts: dict[str, int], labels: dict) -> list[tuple[str, int]]:
@@ -149,10 +149,4 @@ def dashboard_export(request, code: str):
         obj=unit,
         details={"indicator": chosen.key if chosen else ""},
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="chi-tieu-{unit.code}-{today:%Y%m%d}.xlsx"'
-    )
-    return response
+    return xlsx_response(content, filename=f"chi-tieu-{unit.code}-{today:%Y%m%d}.xlsx")

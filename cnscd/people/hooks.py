@@ -5,8 +5,8 @@ people service that changes what a resident or household counts for calls
 `resident_changed(before, after)` / `household_changed(before, after)` with
 plain snapshots, in its own transaction. The indicators app registers its
 listener when it starts (`IndicatorsConfig.ready`). This is not a
-`post_save` receiver: bulk writes (imports, demo) call `units_rebuilt`
-instead, after recomputing whole villages.
+`post_save` receiver: bulk writes (imports) call `communes_rewritten`
+instead, after writing many rows of some communes set-based.
 """
 
 from collections.abc import Callable
@@ -74,14 +74,22 @@ ResidentListener = Callable[[ResidentState | None, ResidentState | None], None]
 HouseholdListener = Callable[[HouseholdState | None, HouseholdState | None], None]
 _resident_listeners: list[ResidentListener] = []
 _household_listeners: list[HouseholdListener] = []
+# called with [(commune code, province code), ...]
+CommunesListener = Callable[[list[tuple[str, str]]], None]
+_communes_listeners: list[CommunesListener] = []
 
 
-def listen(*, resident: ResidentListener, household: HouseholdListener) -> None:
+def listen(
+    *, resident: ResidentListener, household: HouseholdListener, communes: CommunesListener
+) -> None:
     """Register the counters' listeners (once, from the indicators app)."""
-    if resident not in _resident_listeners:
-        _resident_listeners.append(resident)
-    if household not in _household_listeners:
-        _household_listeners.append(household)
+    for listener, registry in (
+        (resident, _resident_listeners),
+        (household, _household_listeners),
+        (communes, _communes_listeners),
+    ):
+        if listener not in registry:
+            registry.append(listener)
 
 
 def resident_changed(before: ResidentState | None, after: ResidentState | None) -> None:
@@ -94,3 +102,10 @@ def household_changed(before: HouseholdState | None, after: HouseholdState | Non
     if before != after:
         for listener in _household_listeners:
             listener(before, after)
+
+
+def communes_rewritten(communes: list[tuple[str, str]]) -> None:
+    """Many rows of these (commune, province) pairs were written set-based: recount them."""
+    if communes:
+        for listener in _communes_listeners:
+            listener(communes)

@@ -6,6 +6,7 @@ show "Nguyễn Văn Đức". Only the case changes: a name's spelling is never
 """
 
 import unicodedata
+from functools import lru_cache
 
 from cnscd.vntext.folding import nfc
 
@@ -21,6 +22,7 @@ def _same_length_case(ch: str, *, upper: bool) -> str:
     return changed if len(changed) == 1 else ch
 
 
+@lru_cache(maxsize=65536)  # a list of 100,000 names has a few thousand distinct words
 def _title_word(word: str) -> str:
     chars = []
     starts_part = True

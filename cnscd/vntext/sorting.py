@@ -49,6 +49,7 @@ the primary one, and no key is a proper prefix of a different key.
 """
 
 import unicodedata
+from functools import lru_cache
 
 from cnscd.vntext.folding import nfc
 
@@ -148,6 +149,7 @@ class _KeyBuilder:
         self.primary.append(kind + _base36(ord(ch), 4))
 
 
+@lru_cache(maxsize=65536)  # names repeat their words: given names, "Nguyễn Văn"…
 def sort_key(text: str) -> str:
     """A key of ``0-9a-z`` whose binary order is the Vietnamese order of the
     texts (see the module docstring for the layout). Accepts any string."""
