@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from cnscd.errors import ServiceError
 from cnscd.imports.columns import Column, header_key
 from cnscd.imports.reading import Sheet
-from cnscd.vntext.legacy import repair_column
+from cnscd.vntext.legacy import decode_tcvn3, decode_vni, repair_column
 
 SCAN_ROWS = 30
 _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?")
@@ -49,17 +49,23 @@ def _texts(row: list[object], above: list[object] | None) -> list[str]:
         for index, text in enumerate(texts):
             if not text and index < len(above) and above[index] not in ("", None):
                 texts[index] = str(above[index]).strip()
-    return repair_column(texts)
+    return texts
+
+
+def _keys(text: str) -> set[str]:
+    """A header's key as written and as read in the legacy fonts: `Sè hé` is valid Unicode
+    and also `Số hộ` typed in TCVN3, and a header cell is too short to tell."""
+    if text.isascii():
+        return {header_key(text)}
+    return {header_key(text), header_key(decode_tcvn3(text)), header_key(decode_vni(text))}
 
 
 def _match(texts: list[str], columns: tuple[Column, ...]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, text in enumerate(texts):
-        key = header_key(text)
-        if not key:
-            continue
+        keys = _keys(text) - {""}
         for column in columns:
-            if column.key not in found and key in column.keys:
+            if column.key not in found and keys & column.keys:
                 found[column.key] = index
                 break
     return found
@@ -77,7 +83,7 @@ def find_header(
             texts = _texts(row, above)
             found = _match(texts, columns)
             if best is None or len(found) > len(best.columns):
-                best = Header(sheet, index, found, texts)
+                best = Header(sheet, index, found, repair_column(texts))
     required = [c for c in columns if c.required and c.key not in optional]
     if best is None or len(best.columns) < 2:
         raise ServiceError(

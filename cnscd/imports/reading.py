@@ -10,7 +10,6 @@ ServiceError with a stable code, before anything is written.
 import codecs
 import csv
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import msoffcrypto
@@ -133,10 +132,10 @@ def read_sheets(data: bytes) -> list[Sheet]:
         raise not_a_spreadsheet()
     else:
         sheets = [Sheet("csv", _csv_rows(_decode_text(data)))]
-    if not any(_non_empty(sheet.rows) for sheet in sheets):
+    if not any(_has_data(sheet.rows) for sheet in sheets):
         raise _error("empty_sheet", _("The file has no data: every sheet is empty."))
     return sheets
 
 
-def _non_empty(rows: list[list[object]]) -> Iterator[list[object]]:
-    return (row for row in rows if any(cell not in ("", None) for cell in row))
+def _has_data(rows: list[list[object]]) -> bool:
+    return any(cell not in ("", None) for row in rows for cell in row)

@@ -21,14 +21,15 @@ lower-case code (as UniKey does): ``decode(encode(text))`` gives back
 ``text`` for text without toned capitals, and ``text.upper()`` with
 ``uppercase=True`` for text in capitals.
 
-A single cell cannot tell its encoding (``cã``, ``Sè hé``, ``roài`` are valid
-Unicode and valid legacy text), so :func:`detect_legacy` decides for a whole
-column or sheet, by counting words that decode to Vietnamese syllables.
+A single cell cannot always tell its encoding (``cã``, ``Sè hé``, ``roài``
+are valid Unicode and valid legacy text), so :func:`repair_column` lets the
+cells that can tell vote for the column, by counting words that are not
+Vietnamese syllables under each reading.
 """
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
 from typing import Literal
 
 from cnscd.vntext.syllables import is_vietnamese_syllable
@@ -199,48 +200,6 @@ _DECODERS = {
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _syllable_count(text: str) -> int:
-    return sum(1 for word in _WORD.findall(text) if is_vietnamese_syllable(word))
-
-
-def detect_legacy(cells: Iterable[str]) -> Encoding:
-    """The encoding of a whole column or sheet: ``unicode``, ``tcvn3`` or ``vni``.
-
-    Counts, under each hypothesis, the words of the non-ASCII cells that
-    decode to Vietnamese syllables. Wrongly decoded Unicode often still looks
-    valid (``Tâm`` read as TCVN3 is ``Tõm``), so a legacy encoding must beat
-    Unicode by a tenth of the non-ASCII words, and by at least two words so
-    that one stray word (``ß`` read as TCVN3 is ``ò``) cannot convert a
-    sheet; otherwise the text is taken as Unicode, which is never damaged by
-    being left alone.
-    """
-    scores = dict.fromkeys(_DECODERS, 0)
-    non_ascii_words = 0
-    for cell in cells:
-        text = unicodedata.normalize("NFC", cell)
-        if text.isascii():
-            continue
-        non_ascii_words += sum(1 for word in _WORD.findall(text) if not word.isascii())
-        for name, decode in _DECODERS.items():
-            scores[name] += _syllable_count(decode(text))
-    margin = max(2, non_ascii_words // 10)
-    best = max(("tcvn3", "vni"), key=lambda name: scores[name])
-    if scores[best] >= scores["unicode"] + margin:
-        return best
-    return "unicode"
-
-
-def repair_cells(cells: list[str]) -> tuple[list[str], Encoding]:
-    """The cells of one column or sheet in NFC Unicode, and the encoding
-    they were found in (see :func:`detect_legacy`)."""
-    encoding = detect_legacy(cells)
-    decode = _DECODERS[encoding]
-    return [decode(cell) for cell in cells], encoding
-
-
-# How many doubtful cells decide a column's encoding: enough words, bounded time.
-COLUMN_SAMPLE = 2000
-
 # Letters that only Unicode Vietnamese has: neither legacy reading produces them.
 _UNICODE_ONLY = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
 
@@ -254,27 +213,39 @@ def repair_column(cells: list[str]) -> list[str]:
     """The cells of one spreadsheet column in NFC Unicode, each decoded on its own.
 
     Lists are pasted together from several offices, so one column can hold
-    TCVN3, VNI and Unicode rows. A cell is decoded with a legacy encoding
-    when that reading has fewer words that are not Vietnamese syllables and
-    more that are (``Hµ`` → ``Hà``, ``Traàn Thò`` → ``Trần Thị``); on a tie
-    between the two encodings the column's own (:func:`detect_legacy` of the
-    doubtful cells) wins. Text that reads as valid Vietnamese is never
-    touched, and ASCII cells and cells with letters only Unicode has are
-    not even examined, which keeps 100,000-row imports fast.
+    TCVN3, VNI and Unicode rows. Each cell is read three ways; when one
+    reading has fewer words that are not Vietnamese syllables than the
+    others, it wins (``Hµ`` → ``Hà``, ``Traàn Thò`` → ``Trần Thị``); a cell
+    that is surely legacy votes for each font it fits, and every cell with
+    letters only Unicode has votes for Unicode. A cell that reads validly more than one way (``Phan Dòng``
+    is Unicode, and ``Phan Dũng`` in TCVN3) follows the column's majority,
+    Unicode on a tie: Unicode text is never damaged by being left alone.
+    ASCII cells and cells with Unicode-only letters are never decoded, which
+    keeps 100,000-row imports fast.
     """
     texts = [unicodedata.normalize("NFC", cell) for cell in cells]
-    doubtful = [t for t in texts if not t.isascii() and not _UNICODE_ONLY.search(t)]
-    if not doubtful:
-        return texts
-    column = detect_legacy(doubtful[:COLUMN_SAMPLE])
-    order = ("vni", "tcvn3") if column == "vni" else ("tcvn3", "vni")
-    repaired: dict[str, str] = {}
-    for text in set(doubtful):
-        best, best_misspelt, best_syllables = text, _misspelt(text), _syllable_count(text)
-        for name in order:
-            decoded = _DECODERS[name](text)
-            misspelt, syllables = _misspelt(decoded), _syllable_count(decoded)
-            if misspelt < best_misspelt and syllables > best_syllables:
-                best, best_misspelt, best_syllables = decoded, misspelt, syllables
-        repaired[text] = best
-    return [repaired.get(text, text) for text in texts]
+    votes = Counter({"unicode": 0, "tcvn3": 0, "vni": 0})
+    readings: dict[str, tuple[dict[str, str], list[str]]] = {}
+    for text in texts:
+        if text.isascii():
+            continue
+        if _UNICODE_ONLY.search(text):
+            votes["unicode"] += 1
+            continue
+        if text not in readings:
+            decoded = {name: decode(text) for name, decode in _DECODERS.items()}
+            misspelt = {name: _misspelt(value) for name, value in decoded.items()}
+            fewest = min(misspelt.values())
+            readings[text] = decoded, [n for n in _DECODERS if misspelt[n] == fewest]
+        winners = readings[text][1]
+        if len(winners) == 1 or "unicode" not in winners:
+            votes.update(winners)  # a cell that is surely legacy supports each font it fits
+    column = max(votes, key=lambda name: (votes[name], name == "unicode"))
+    repaired = []
+    for text in texts:
+        if text not in readings:
+            repaired.append(text)
+            continue
+        decoded, winners = readings[text]
+        repaired.append(decoded[column if column in winners else winners[0]])
+    return repaired

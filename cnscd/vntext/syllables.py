@@ -4,7 +4,12 @@ Used to tell legacy-encoded text from Unicode (:mod:`cnscd.vntext.legacy`):
 text decoded the right way is nearly all valid syllables, text decoded the
 wrong way is mostly not. The check is structural (onset + rhyme + at most one
 tone, spelling rules), not a dictionary, so it also accepts syllables
-nobody uses. The tone may sit on either vowel (``hoà`` and ``hòa``).
+nobody uses. The tone must sit where Vietnamese puts it: on the vowel with
+a mark of its own (``người``), else on the last vowel before a final
+consonant (``toán``), else on the first of two vowels (``kéo``, not ``keó``)
+or the middle of three (``xoáy``); ``oa``, ``oe``, ``uy`` take it on either
+(``hoà`` and ``hòa``, old and new style). Wrong placement is what text
+decoded with the wrong legacy font often has.
 
 Words from minority languages that do not follow Vietnamese spelling
 (``Đắk``, ``Krông``, ``Kon``) and loanwords are rejected; for detection,
@@ -70,10 +75,11 @@ def _spelling_ok(onset: str, rhyme: str) -> bool:
     return True
 
 
-def _split_tone(word: str) -> tuple[str, str] | None:
-    """(toneless NFC word, tone mark or ""), or None if the marks are wrong:
-    more than one tone, or a tone on something that is not a vowel."""
+def _split_tone(word: str) -> tuple[str, str, int] | None:
+    """(toneless NFC word, tone mark or "", index of the letter bearing it or -1), or None
+    if the marks are wrong: more than one tone, or a tone on something not a vowel."""
     tone = ""
+    place = -1
     base = []
     for ch in unicodedata.normalize("NFD", word):
         if ch in _TONES:
@@ -83,9 +89,28 @@ def _split_tone(word: str) -> tuple[str, str] | None:
             if not previous or previous[-1] not in _TONE_BEARERS:
                 return None
             tone = ch
+            place = len(previous) - 1
         else:
             base.append(ch)
-    return unicodedata.normalize("NFC", "".join(base)), tone
+    return unicodedata.normalize("NFC", "".join(base)), tone, place
+
+
+_VOWELS = frozenset("aăâeêioôơuưy")
+_MARKED_VOWELS = frozenset("ăâêôơư")
+_EITHER_VOWEL = frozenset({"oa", "oe", "uy"})
+
+
+def _tone_places(rhyme: str) -> frozenset[int]:
+    """Where in the rhyme a tone may sit (see the module docstring)."""
+    vowels = [i for i, ch in enumerate(rhyme) if ch in _VOWELS]
+    marked = [i for i in vowels if rhyme[i] in _MARKED_VOWELS]
+    if marked:
+        return frozenset({marked[-1]})
+    if rhyme[-1] not in _VOWELS or len(vowels) == 1:
+        return frozenset({vowels[-1]})
+    if rhyme in _EITHER_VOWEL:
+        return frozenset({0, 1})
+    return frozenset({1 if len(vowels) == 3 else 0})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -95,7 +120,7 @@ def is_vietnamese_syllable(word: str) -> bool:
     split = _split_tone(word.lower())
     if split is None:
         return False
-    base, tone = split
+    base, tone, place = split
     for onset in ("", *_ONSETS):
         if not base.startswith(onset):
             continue
@@ -103,6 +128,8 @@ def is_vietnamese_syllable(word: str) -> bool:
         if rhyme not in _RHYMES or not _spelling_ok(onset, rhyme):
             continue
         if rhyme.endswith(("p", "t", "c", "ch")) and tone not in _ENTERING_TONES:
+            continue
+        if tone and place - len(onset) not in _tone_places(rhyme):
             continue
         return True
     return False

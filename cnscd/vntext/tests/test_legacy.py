@@ -6,10 +6,9 @@ from cnscd.vntext.legacy import (
     decode_cp1258,
     decode_tcvn3,
     decode_vni,
-    detect_legacy,
     encode_tcvn3,
     encode_vni,
-    repair_cells,
+    repair_column,
 )
 from cnscd.vntext.tests.strategies import LOWER_LETTERS, vietnamese_letters
 
@@ -107,36 +106,31 @@ _SHEET = [
 
 
 def test_unicode_sheet_is_left_as_it_is():
-    assert detect_legacy(_SHEET) == "unicode"
-    assert repair_cells(_SHEET) == (_SHEET, "unicode")
+    assert repair_column(_SHEET) == _SHEET
 
 
 def test_tcvn3_sheet_is_detected_and_repaired():
-    legacy = [encode_tcvn3(cell) for cell in _SHEET]
-    assert repair_cells(legacy) == (_SHEET, "tcvn3")
+    assert repair_column([encode_tcvn3(cell) for cell in _SHEET]) == _SHEET
 
 
 def test_vni_sheet_is_detected_and_repaired():
-    legacy = [encode_vni(cell) for cell in _SHEET]
-    assert repair_cells(legacy) == (_SHEET, "vni")
+    assert repair_column([encode_vni(cell) for cell in _SHEET]) == _SHEET
 
 
 def test_short_cells_that_look_like_unicode_follow_their_sheet():
     # "Sè hé" and "cã" are valid Unicode on their own.
-    assert repair_cells(["Hä vµ tªn", "Sè hé", "cã"]) == (["Họ và tên", "Số hộ", "có"], "tcvn3")
-    assert detect_legacy(["Sè hé", "cã"]) == "unicode"
+    assert repair_column(["Hä vµ tªn", "Sè hé", "cã"]) == ["Họ và tên", "Số hộ", "có"]
+    assert repair_column(["Sè hé", "cã"]) == ["Sè hé", "cã"]
 
 
 def test_decomposed_unicode_is_composed_on_repair():
-    cells, encoding = repair_cells(["Nguye\u0302\u0303n Va\u0306n"])
-    assert (cells, encoding) == (["Nguyễn Văn"], "unicode")
+    assert repair_column(["Nguye\u0302\u0303n Va\u0306n"]) == ["Nguyễn Văn"]
 
 
-def test_one_odd_word_does_not_turn_a_unicode_sheet_into_tcvn3():
-    assert detect_legacy([*_SHEET, "Hä"]) == "unicode"
-    assert detect_legacy(["Hà ß"]) == "unicode"  # as TCVN3: "Hà ò", both valid
+def test_one_odd_cell_is_decoded_alone_and_the_sheet_stays_unicode():
+    assert repair_column([*_SHEET, "Hä"]) == [*_SHEET, "Họ"]
 
 
-def test_ascii_only_cells_are_unicode():
-    assert detect_legacy(["Nguyen Van An", "123"]) == "unicode"
-    assert detect_legacy([]) == "unicode"
+def test_ascii_only_cells_are_left_alone():
+    assert repair_column(["Nguyen Van An", "123"]) == ["Nguyen Van An", "123"]
+    assert repair_column([]) == []
