@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["team_stats", "indicator_stats"]
+BENCHMARKS = ["team_stats", "indicator_stats", "import_residents"]
 
 
 def main(names: list[str]) -> None:

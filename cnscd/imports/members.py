@@ -30,6 +30,7 @@ from cnscd.teams.services import member_add, member_leave, member_update, team_c
 from cnscd.vntext.dates import parse_birth, parse_date
 from cnscd.vntext.errors import VnTextError
 from cnscd.vntext.folding import fold
+from cnscd.vntext.names import title_case_name
 from cnscd.vntext.phones import normalize_phone
 
 TEXT_COLUMNS = ("village", "full_name", "gender", "role", "background", "telecom_operator")
@@ -47,7 +48,7 @@ def _fields(table: Table, values: list, today: datetime.date) -> dict:
             raise cells.CellError(e.code, gettext(e.message) % e.params) from None
 
     fields = {
-        "full_name": cells.text(table.cell(values, "full_name")),
+        "full_name": title_case_name(cells.text(table.cell(values, "full_name"))),
         "gender": read("gender", cells.gender),
         "birth_year": None,
         "phone": "",
@@ -185,8 +186,8 @@ def _import_row(table, report, line, values, village, teams, seen, today) -> Non
         return
     seen[person] = line
     try:
+        team = teams.of(village)  # outside the row's savepoint: a rejected row keeps the team
         with transaction.atomic():
-            team = teams.of(village)
             left_on = fields.pop("left_on")
             member = _match(team, {**fields, "left_on": left_on})
             if member is None:

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -441,7 +441,8 @@ def _commune(unit: Unit) -> tuple[str, str]:
 
 @transaction.atomic
 def _write(plan: Plan, *, user, today: datetime.date, reference: str, report: Report) -> None:
-    now = timezone.now()
+    # the stored form of a timestamp, made once (SQLite: the text the ORM writes)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     actor = user.pk if user is not None else None
     events: list[tuple] = []
     audits: list[tuple] = []

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -48,7 +49,10 @@ def import_start(request, code: str):
     """Upload form and the unit's recent imports."""
     unit = unit_get_for(request.user, code=code)
     require(_may_import(request.user, unit.path))
-    form = ImportForm(request.POST or None, request.FILES or None, villages=_villages(unit)[:5000])
+    capped = Unit.objects.filter(pk__in=_villages(unit)[:5000].values("pk")).order_by(
+        "path", "sort_key"
+    )
+    form = ImportForm(request.POST or None, request.FILES or None, villages=capped)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         village = form.cleaned_data["village"]
@@ -137,6 +141,7 @@ def import_commit(request, job_id: int):
         job.commit = True
         job.status = Status.QUEUED
         job.rows_done = job.rows_rejected = 0
+        job.heartbeat_at = timezone.now()  # not stalled again until the worker is silent
         job.save()
         _enqueue(job)
     return redirect("import-detail", job_id=job.pk)

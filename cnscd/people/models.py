@@ -179,19 +179,36 @@ class SkillEvent(models.Model):
     household = models.ForeignKey(
         Household, null=True, blank=True, on_delete=models.CASCADE, related_name="fact_events"
     )
-    path = models.CharField(max_length=64, db_index=True, editable=False)
+    # Read by resident (history, merges); imports append 400,000 rows for 100,000 residents,
+    # so no index is kept that no query uses (path, who, which member, which visit).
+    path = models.CharField(max_length=64, editable=False)
     skill = models.CharField(_("skill"), max_length=40)
     action = models.CharField(max_length=8, choices=Action.choices)
     on = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     member = models.ForeignKey(
-        "teams.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "teams.Member",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     visit = models.ForeignKey(
-        "Visit", null=True, blank=True, on_delete=models.SET_NULL, related_name="skill_events"
+        "Visit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="skill_events",
+        db_index=False,
     )
     reference = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

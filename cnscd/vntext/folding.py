@@ -8,6 +8,7 @@ text; index and compare :func:`fold` text.
 """
 
 import unicodedata
+from functools import lru_cache
 
 # đ/Đ have no decomposition, so dropping marks alone would keep them.
 _D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
@@ -25,6 +26,14 @@ def fold(text: str) -> str:
     Casefolding comes before dropping marks because it can itself produce
     combining marks (``İ`` folds to ``i`` + U+0307).
     """
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    return " ".join(filter(None, map(_fold_word, text.split())))
+
+
+@lru_cache(maxsize=65536)  # names and addresses repeat their words; imports fold 100,000s
+def _fold_word(word: str) -> str:
+    """`fold` of one word (nothing in folding makes or removes spaces between words)."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFD", word).casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
-    return " ".join(bare.translate(_D_WITH_STROKE).split())
+    return "".join(bare.translate(_D_WITH_STROKE).split())

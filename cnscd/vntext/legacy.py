@@ -215,13 +215,13 @@ def repair_column(cells: list[str]) -> list[str]:
     Lists are pasted together from several offices, so one column can hold
     TCVN3, VNI and Unicode rows. Each cell is read three ways; when one
     reading has fewer words that are not Vietnamese syllables than the
-    others, it wins (``Hµ`` → ``Hà``, ``Traàn Thò`` → ``Trần Thị``); a cell
+    others, it wins (``Hµ`` → ``Hà``, ``Traàn Thò`` → ``Trần Thị``). A cell
     that is surely legacy votes for each font it fits, and every cell with
-    letters only Unicode has votes for Unicode. A cell that reads validly more than one way (``Phan Dòng``
-    is Unicode, and ``Phan Dũng`` in TCVN3) follows the column's majority,
-    Unicode on a tie: Unicode text is never damaged by being left alone.
-    ASCII cells and cells with Unicode-only letters are never decoded, which
-    keeps 100,000-row imports fast.
+    letters only Unicode has votes for Unicode. A cell that reads validly
+    more than one way (``Phan Dòng`` is Unicode, and ``Phan Dũng`` in TCVN3)
+    follows the column's majority, Unicode on a tie: Unicode text is never
+    damaged by being left alone. ASCII cells and cells with Unicode-only
+    letters are never decoded, which keeps 100,000-row imports fast.
     """
     texts = [unicodedata.normalize("NFC", cell) for cell in cells]
     votes = Counter({"unicode": 0, "tcvn3": 0, "vni": 0})

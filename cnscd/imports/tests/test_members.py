@@ -187,7 +187,11 @@ def test_a_second_leader_is_refused_and_the_other_rows_are_imported(village, tea
     ]
     assert "Hoàng Văn Tổ" in errors[0]["message"]
     assert report.counts["members_created"] == 2 and report.as_dict()["rejected"] == 1
-    assert [m.full_name for m in team_rows(village)] == ["Nguyễn Văn An", "Lê Thị Cúc", "Hoàng Văn Tổ"]
+    assert [m.full_name for m in team_rows(village)] == [
+        "Nguyễn Văn An",
+        "Lê Thị Cúc",
+        "Hoàng Văn Tổ",
+    ]
     assert list(Member.objects.filter(role="leader").values_list("full_name", flat=True)) == [
         "Hoàng Văn Tổ"
     ]
@@ -213,10 +217,9 @@ def test_the_same_person_twice_in_the_file(village, commune_officer):
         ({"role": "Trưởng nhóm"}, "invalid_choice"),
         ({"background": "Hội Chữ thập đỏ"}, "invalid_choice"),
         ({"background": "Doanh nghiệp viễn thông", "operator": "Gmobile"}, "invalid_choice"),
-        ({"background": "Doanh nghiệp viễn thông"}, "operator_required"),
         ({"phone": "09123abc"}, "phone_not_digits"),
-        ({"birth": 1890}, "invalid_birth_year"),
-        ({"joined": "31/02/2024"}, None),  # any clear code; the row must not be imported
+        ({"birth": 1890}, "date_too_old"),
+        ({"joined": "31/02/2024"}, "date_invalid"),
     ],
 )
 def test_a_bad_cell_rejects_its_row_with_a_clear_code(village, commune_officer, change, code):
@@ -224,11 +227,42 @@ def test_a_bad_cell_rejects_its_row_with_a_clear_code(village, commune_officer, 
     report = import_members(data, user=commune_officer)
 
     (error,) = report.as_dict()["errors"]
-    assert error["row"] == FIRST_ROW + 1
-    assert error["code"] == code if code else error["code"]
+    assert (error["row"], error["code"]) == (FIRST_ROW + 1, code)
     assert error["message"]
     assert report.counts["members_created"] == 1
     assert list(Member.objects.values_list("full_name", flat=True)) == ["Lê Văn Cường"]
+
+
+@pytest.mark.parametrize(
+    "change, column, code",
+    [
+        ({"name": ""}, "Họ và tên", "missing_name"),
+        ({"birth": date.today().year - 5}, "", "invalid_birth_year"),
+        ({"background": "Doanh nghiệp viễn thông"}, "Nhà mạng", "operator_required"),
+        ({"left": "01/01/2020"}, "Ngày rời tổ", "left_before_joined"),
+    ],
+)
+def test_a_row_the_member_services_refuse_is_rejected(
+    village, commune_officer, change, column, code
+):
+    cells = {"name": "Bad Row", **change}
+    data = members_list(row(village, "Lê Văn Cường", birth=2001), row(village, **cells))
+    report = import_members(data, user=commune_officer)
+
+    assert [(e["row"], e["column"], e["code"]) for e in report.as_dict()["errors"]] == [
+        (FIRST_ROW + 1, column, code)
+    ]
+    assert list(Member.objects.values_list("full_name", flat=True)) == ["Lê Văn Cường"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="members._fields drops the column of an unreadable cell (reported as a bug)",
+)
+def test_an_unreadable_cell_names_its_column(village, commune_officer):
+    data = members_list(row(village, "Bad Row", gender="Khác", role="Trưởng nhóm"))
+    report = import_members(data, user=commune_officer)
+    assert [e["column"] for e in report.as_dict()["errors"]] == ["Giới tính"]
 
 
 def test_the_first_row_of_a_new_team_being_rejected_keeps_the_team(village, commune_officer):
@@ -324,7 +358,7 @@ def test_the_dry_run_reports_the_same_counts_and_writes_nothing(village, commune
 
     checked = import_members(data, user=commune_officer, dry_run=True)
 
-    assert written() == before == (0, 0, 0)
+    assert written() == before and not Team.objects.exists()
     assert counts(checked) == {
         "rows": 5,
         "teams_created": 1,
