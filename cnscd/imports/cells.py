@@ -15,10 +15,11 @@ from cnscd.vntext.folding import fold
 
 
 class CellError(ValueError):
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, key: str = ""):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.key = key  # the column key, when the reader knows it
 
 
 def text(value: object) -> str:

@@ -34,6 +34,8 @@ from cnscd.vntext.names import title_case_name
 from cnscd.vntext.phones import normalize_phone
 
 TEXT_COLUMNS = ("village", "full_name", "gender", "role", "background", "telecom_operator")
+# the member services name fields by model field; the list by column key
+SERVICE_FIELDS = {"birth_year": "birth"}
 
 
 def _fields(table: Table, values: list, today: datetime.date) -> dict:
@@ -43,9 +45,9 @@ def _fields(table: Table, values: list, today: datetime.date) -> dict:
         try:
             return reader(table.cell(values, key))
         except cells.CellError as e:
-            raise cells.CellError(e.code, e.message) from None
+            raise cells.CellError(e.code, e.message, key) from None
         except VnTextError as e:
-            raise cells.CellError(e.code, gettext(e.message) % e.params) from None
+            raise cells.CellError(e.code, gettext(e.message) % e.params, key) from None
 
     fields = {
         "full_name": title_case_name(cells.text(table.cell(values, "full_name"))),
@@ -91,6 +93,8 @@ def _match(team: Team, fields: dict) -> Member | None:
 
 def _changes(member: Member, fields: dict) -> dict:
     changes = {}
+    if fields["full_name"].isascii() and fold(fields["full_name"]) == member.name_folded:
+        fields = {**fields, "full_name": member.full_name}  # keep the diacritics we have
     for name in ("full_name", "gender", "birth_year", "phone", "role", "background"):
         if fields[name] not in ("", None) and fields[name] != getattr(member, name):
             changes[name] = fields[name]
@@ -173,7 +177,7 @@ def _import_row(table, report, line, values, village, teams, seen, today) -> Non
     try:
         fields = _fields(table, values, today)
     except cells.CellError as e:
-        report.reject(line, "", e.code, e.message)
+        report.reject(line, table.label(e.key), e.code, e.message)
         return
     person = (village.pk, fold(fields["full_name"]), fields["birth_year"], fields["phone"])
     if person in seen:
@@ -204,5 +208,6 @@ def _import_row(table, report, line, values, village, teams, seen, today) -> Non
                 member_leave(member=member, left_on=left_on, by=teams.user)
             report.counts["members_updated" if changes or leaving else "members_unchanged"] += 1
     except ServiceError as e:
-        column = table.label(e.field) if e.field and table.has(e.field) else ""
+        key = SERVICE_FIELDS.get(e.field, e.field)
+        column = table.label(key) if key and table.has(key) else ""
         report.reject(line, column, e.code, e.message)

@@ -166,6 +166,8 @@ def _check_range(
 def _shown(value: object) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel numbers arrive as floats: show 1890, not 1890.0
     return str(value).strip()
 
 

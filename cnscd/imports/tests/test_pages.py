@@ -265,13 +265,9 @@ def test_a_file_that_is_not_a_spreadsheet_fails_with_a_message(
     assert client.get(f"/imports/{job.pk}/errors.xlsx").status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the imports strings are not in the vi catalog yet (`make messages`)",
-)
 def test_the_import_pages_speak_vietnamese(commune_officer, login_client):
     page = login_client(commune_officer).get("/u/14797/import/").content.decode()
-    assert "Import a list from Excel" not in page
+    assert "Nhập danh sách từ Excel" in page and "Import a list from Excel" not in page
     english = "This file is not a spreadsheet. Upload an Excel file (.xlsx, .xls) or a .csv file."
     assert gettext(english) != english
 
@@ -363,3 +359,10 @@ def test_a_running_commit_is_not_started_twice(
     assert callbacks == []
     job.refresh_from_db()
     assert job.status == Status.WRITING
+
+
+def test_the_unit_page_links_to_the_import_for_those_who_may_import(
+    commune_officer, viewer, login_client
+):
+    assert "/u/14797/import/" in login_client(commune_officer).get("/u/14797/").content.decode()
+    assert "/u/38/import/" not in login_client(viewer).get("/u/38/").content.decode()
