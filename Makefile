@@ -19,6 +19,9 @@ run: install
 	$(BIN)/cnscd migrate --noinput
 	$(BIN)/cnscd units load
 	$(BIN)/cnscd demo --if-empty
+	# the background worker runs imports; it stops with the server
+	DEBUG=1 $(BIN)/cnscd db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/cnscd runserver 127.0.0.1:8000
 
 test: install
