@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from bench.timing import measure, table
 from cnscd.geo.models import PATH_SEPARATOR, Division, Kind, Unit
+from cnscd.imports import bulk
 from cnscd.indicators.counters import check, rebuild
 from cnscd.indicators.figures import indicator_figures
 from cnscd.indicators.models import Counter, CounterTotal
@@ -97,19 +98,6 @@ def _resident_row(index, household, rng, first_day, span, today, now) -> tuple:
     )
 
 
-def _insert_residents(rows: list[tuple]) -> None:
-    """COPY on PostgreSQL, one prepared executemany on SQLite."""
-    columns = ", ".join(RESIDENT_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY people_resident ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(RESIDENT_COLUMNS))
-            cursor.executemany(f"INSERT INTO people_resident ({columns}) VALUES ({marks})", rows)
-
-
 def _load(n: int, villages: list[Unit], rng: random.Random, today: date) -> float:
     """Households and their residents, a chunk at a time so 10M rows fit in memory.
 
@@ -144,7 +132,7 @@ def _load(n: int, villages: list[Unit], rng: random.Random, today: date) -> floa
                 for _ in range(min(HOUSEHOLD_SIZE, n - index)):
                     rows.append(_resident_row(index, household, rng, first_day, span, today, now))
                     index += 1
-            _insert_residents(rows)
+            bulk.insert(Resident, RESIDENT_COLUMNS, rows)
     return n / (time.perf_counter() - start)
 
 

@@ -22,8 +22,7 @@ from cnscd.errors import ServiceError
 from cnscd.geo.models import Unit
 from cnscd.imports import cells
 from cnscd.imports.columns import BACKGROUND_NAMES, MEMBER_COLUMNS, OPERATOR_NAMES, ROLE_NAMES
-from cnscd.imports.table import PROGRESS_EVERY, Progress, Report, Table, open_table
-from cnscd.imports.table import resolve_villages as _resolve_villages
+from cnscd.imports.table import Progress, Report, Table, begin, checked_lines
 from cnscd.teams.models import Background, Member, Team, TeamStatus
 from cnscd.teams.permissions import may_edit_members, may_manage_team
 from cnscd.teams.services import member_add, member_leave, member_update, team_create
@@ -145,27 +144,21 @@ def import_members(
     audit every added or changed member themselves.
     """
     today = timezone.localdate()
-    table = open_table(
-        data, MEMBER_COLUMNS, text_keys=TEXT_COLUMNS, village_given=village is not None
+    table, report, villages = begin(
+        data,
+        MEMBER_COLUMNS,
+        text_keys=TEXT_COLUMNS,
+        counts=("teams_created", "members_created", "members_updated", "members_unchanged"),
+        village=village,
+        user=user,
+        may=may_edit_members,
     )
-    report = Report(
-        counts={
-            "teams_created": 0,
-            "members_created": 0,
-            "members_updated": 0,
-            "members_unchanged": 0,
-        },
-        table=table,
-    )
-    villages = _resolve_villages(table, report, default=village, user=user, may=may_edit_members)
     teams = _Teams(user, report)
     seen: dict[tuple, int] = {}
     with transaction.atomic():
-        for done, (line, values) in enumerate(table.lines, start=1):
+        for line, values in checked_lines(table, report, progress):
             if line in villages:
                 _import_row(table, report, line, values, villages[line], teams, seen, today)
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done, report.rows, len(report.rejected_lines))
         if dry_run:
             transaction.set_rollback(True)
     if progress:

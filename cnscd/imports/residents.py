@@ -30,8 +30,7 @@ from cnscd.audit.models import AuditEvent
 from cnscd.geo.models import Unit
 from cnscd.imports import bulk, cells
 from cnscd.imports.columns import RESIDENT_COLUMNS
-from cnscd.imports.table import PROGRESS_EVERY, Progress, Report, Table, open_table
-from cnscd.imports.table import resolve_villages as _resolve_villages
+from cnscd.imports.table import Progress, Report, Table, begin, checked_lines
 from cnscd.people.hooks import communes_rewritten
 from cnscd.people.models import Household, Relation, Resident, SkillEvent
 from cnscd.people.permissions import may_record
@@ -374,27 +373,21 @@ def import_residents(
     `user` None is full access (the command line without --as).
     """
     today = timezone.localdate()
-    table = open_table(
-        data, RESIDENT_COLUMNS, text_keys=TEXT_COLUMNS, village_given=village is not None
-    )
-    report = Report(
-        counts={
-            "households_created": 0,
-            "residents_created": 0,
-            "residents_updated": 0,
-            "residents_unchanged": 0,
-        },
-        table=table,
-    )
-    villages = _resolve_villages(table, report, default=village, user=user)
+    table, report, villages = begin(
+        data,
+        RESIDENT_COLUMNS,
+        text_keys=TEXT_COLUMNS,
+        counts=("households_created", "residents_created", "residents_updated",
+                "residents_unchanged"),
+        village=village,
+        user=user,
+    )  # fmt: skip
     rows: list[Row] = []
-    for done, (line, values) in enumerate(table.lines, start=1):
+    for line, values in checked_lines(table, report, progress):
         if line in villages:
             row = _parse_row(table, report, line, values, villages[line], today)
             if row is not None:
                 rows.append(row)
-        if progress and done % PROGRESS_EVERY == 0:
-            progress(done, report.rows, len(report.rejected_lines))
     rows = _reject_duplicates(rows, report, table)
     households = _existing_households(rows)
     rows = _match(rows, households, report, table, user)

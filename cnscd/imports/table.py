@@ -165,3 +165,29 @@ def resolve_villages(
             continue
         villages[line] = village
     return villages
+
+
+def begin(
+    data: bytes,
+    columns: tuple[Column, ...],
+    *,
+    text_keys: tuple[str, ...],
+    counts: tuple[str, ...],
+    village: Unit | None,
+    user,
+    may: Callable[[object, str], bool] = may_record,
+) -> tuple[Table, Report, dict[int, Unit]]:
+    """What every import starts with: the table, a report with `counts` at zero, and the
+    village of every row the caller may write to (`resolve_villages`)."""
+    table = open_table(data, columns, text_keys=text_keys, village_given=village is not None)
+    report = Report(counts=dict.fromkeys(counts, 0), table=table)
+    villages = resolve_villages(table, report, default=village, user=user, may=may)
+    return table, report, villages
+
+
+def checked_lines(table: Table, report: Report, progress: Progress | None):
+    """The table's (row number, cells), telling `progress` every few thousand rows."""
+    for done, line in enumerate(table.lines, start=1):
+        yield line
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, report.rows, len(report.rejected_lines))
