@@ -428,8 +428,10 @@ AUDIT_INSERT = [
 ]  # fmt: skip
 
 
-def _commune(unit: Unit) -> tuple[str, str]:
-    return unit.path.split("/")[2], unit.province_code
+def _communes(rows: list[Row]) -> dict[int, tuple[str, str]]:
+    """(commune code, province code) of the rows' villages, by village id, worked out once."""
+    villages = {row.village.pk: row.village for row in rows}
+    return {pk: (v.path.split("/")[2], v.province_code) for pk, v in villages.items()}
 
 
 @transaction.atomic
@@ -441,22 +443,23 @@ def _write(plan: Plan, *, user, today: datetime.date, reference: str, report: Re
     audits: list[tuple] = []
     touched: set[tuple[str, str]] = set()
     households = dict(plan.households)
+    communes = _communes([*plan.new_households.values(), *plan.creates])
 
     new_ids = bulk.allocate_ids(Household, len(plan.new_households))
     household_rows = []
     for pk, (key, row) in zip(new_ids, plan.new_households.items(), strict=True):
         village = row.village
         coded = bool(row.address_code)
-        household = Household(
+        commune = communes[village.pk]
+        household = SimpleNamespace(  # what the rows below need: no model instance (slow)
             pk=pk,
-            village=village,
+            village_id=village.pk,
             path=village.path,
             province_code=village.province_code,
-            commune_code=_commune(village)[0],
-            number=row.number,
+            commune_code=commune[0],
         )
         households[key] = household
-        touched.add(_commune(village))
+        touched.add(commune)
         household_rows.append(
             (pk, village.pk, village.path, village.province_code, household.commune_code,
              row.number, sort_key(row.number)[:40], row.address, row.address_code,
@@ -512,7 +515,7 @@ def _write(plan: Plan, *, user, today: datetime.date, reference: str, report: Re
     resident_rows = []
     for pk, row in zip(resident_ids, plan.creates, strict=True):
         household = households[(row.village.pk, row.number)]
-        touched.add(_commune(row.village))
+        touched.add(communes[row.village.pk])
         skill_values = []
         for skill in CORE_SKILLS:
             achieved = skill in row.skills
