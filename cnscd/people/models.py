@@ -78,13 +78,17 @@ class Resident(models.Model):
     services from `SkillEvent`, their history.
     """
 
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="residents")
+    # resident_in_household (household, sort_key) serves lookups by household: no own index
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="residents", db_index=False
+    )
     village = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     path = models.CharField(max_length=64, db_index=True, editable=False)
     province_code = models.CharField(max_length=2, editable=False)
     commune_code = models.CharField(max_length=5, editable=False)
     full_name = models.CharField(_("full name"), max_length=120)
-    name_folded = models.CharField(max_length=120, editable=False, db_index=True)
+    # searched with `contains` (no index helps) and matched within a commune (resident_dupes)
+    name_folded = models.CharField(max_length=120, editable=False)
     sort_key = models.CharField(max_length=400, editable=False)
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
