@@ -117,9 +117,18 @@ def apply_household_change(before: HouseholdState | None, after: HouseholdState 
     _write(household_contributions(after).minus(household_contributions(before)))
 
 
+# rows per upsert statement: far below SQLite's limit of 32,766 parameters
+UPSERT_ROWS = 1000
+
+
 def _write(deltas: Deltas) -> None:
-    """Add deltas to both tables with one upsert per row (SQLite 3.24+ and PostgreSQL)."""
-    rows = deltas.nonzero()
+    """Add deltas to both tables, one multi-row upsert each (SQLite 3.24+ and PostgreSQL).
+
+    One statement per table instead of one per row: a visit touches four levels, and
+    each round trip costs more than the row. Rows go in key order, so two visits
+    upserting the same rows lock them in the same order (no deadlock).
+    """
+    rows = sorted(deltas.nonzero())
     if not rows:
         return
     totals: defaultdict[tuple, list[int]] = defaultdict(lambda: [0, 0])
@@ -127,25 +136,31 @@ def _write(deltas: Deltas) -> None:
         total = totals[(level, unit, parent, skill, bucket)]
         total[0] += count
         total[1] += verified
+    monthly = [(*key, count, verified) for key, count, verified in rows]
+    summed = [(*key, count, verified) for key, (count, verified) in sorted(totals.items())]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO indicators_counter "
-            "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (level, unit_code, skill, bucket, month) DO UPDATE SET "
-            "count = indicators_counter.count + excluded.count, "
-            "verified = indicators_counter.verified + excluded.verified",
-            [(*key, count, verified) for key, count, verified in rows],
+        _upsert(cursor, "indicators_counter", monthly, month=True)
+        _upsert(cursor, "indicators_countertotal", summed, month=False)
+
+
+def _upsert(cursor, table: str, rows: list[tuple], *, month: bool) -> None:
+    """Add (level, unit, parent, skill, bucket[, month], count, verified) rows to `table`."""
+    key = "level, unit_code, skill, bucket" + (", month" if month else "")
+    columns = "level, unit_code, parent_code, skill, bucket" + (", month" if month else "")
+    width = 8 if month else 7
+    for start in range(0, len(rows), UPSERT_ROWS):
+        chunk = rows[start : start + UPSERT_ROWS]
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}, count, verified) VALUES {_marks(width, len(chunk))} "
+            f"ON CONFLICT ({key}) DO UPDATE SET count = {table}.count + excluded.count, "
+            f"verified = {table}.verified + excluded.verified",
+            [value for row in chunk for value in row],
         )
-        cursor.executemany(
-            "INSERT INTO indicators_countertotal "
-            "(level, unit_code, parent_code, skill, bucket, count, verified) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (level, unit_code, skill, bucket) DO UPDATE SET "
-            "count = indicators_countertotal.count + excluded.count, "
-            "verified = indicators_countertotal.verified + excluded.verified",
-            [(*key, count, verified) for key, (count, verified) in totals.items()],
-        )
+
+
+def _marks(width: int, rows: int) -> str:
+    row = "(" + ", ".join(["%s"] * width) + ")"
+    return ", ".join([row] * rows)
 
 
 # --- rebuild and check ----------------------------------------------------------------

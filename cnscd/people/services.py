@@ -34,7 +34,7 @@ from cnscd.people.models import (
     Visit,
     VisitOutcome,
 )
-from cnscd.people.selectors import phone_withheld, present_q
+from cnscd.people.selectors import phone_withheld
 from cnscd.people.skills import CORE_SKILLS, HouseholdFact, Source
 from cnscd.teams.models import Member
 from cnscd.vntext.dates import parse_birth
@@ -495,6 +495,11 @@ class OutcomeIn:
     verified: bool = False
 
 
+def _present_on(resident: Resident, day: date) -> bool:
+    """`selectors.present_q` for a resident already loaded (not merged away)."""
+    return all(left is None or left > day for left in (resident.moved_out_on, resident.deceased_on))
+
+
 @transaction.atomic
 def visit_record(
     *,
@@ -521,7 +526,7 @@ def visit_record(
         return existing, False
     _date_not_future(visited_on, "visited_on", tolerance=FUTURE_TOLERANCE)
     residents = {r.pk: r for r in household.residents.filter(merged_into__isnull=True)}
-    present = set(household.residents.filter(present_q(visited_on)).values_list("pk", flat=True))
+    present = {pk for pk, r in residents.items() if _present_on(r, visited_on)}
     for item in outcomes:
         if item.resident_id not in residents:
             raise ServiceError(
@@ -560,7 +565,8 @@ def visit_record(
         recorded_by=_user(by),
         notes=notes.strip(),
     )
-    visit.members.set(members)
+    if members:
+        visit.members.set(members)
     VisitOutcome.objects.bulk_create(
         [
             VisitOutcome(
