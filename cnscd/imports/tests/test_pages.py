@@ -9,6 +9,7 @@ runs it in-process, in the same test transaction.
 import io
 import signal
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
@@ -61,13 +62,21 @@ def residents_list() -> bytes:
 
 def run_worker() -> None:
     """Run every queued task with the real database worker, then give the test its signals
-    back (the worker installs its own handlers)."""
+    back (the worker installs its own handlers).
+
+    The worker recycles connections between tasks (`close_old_connections`), which on
+    PostgreSQL would close the test's own connection inside its transaction; here the
+    test's transaction is the one the worker must see, so that step is left out.
+    """
     kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     try:
-        call_command(
-            "db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0,
-            stdout=io.StringIO(),
-        )  # fmt: skip
+        with mock.patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+        ):
+            call_command(
+                "db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0,
+                stdout=io.StringIO(),
+            )  # fmt: skip
     finally:
         for number, handler in kept.items():
             signal.signal(number, handler)
