@@ -23,7 +23,7 @@ class Status(models.TextChoices):
     CHECKING = "checking", _("checking rows")
     WRITING = "writing", _("writing")
     CHECKED = "checked", _("checked, not imported yet")
-    DONE = "done", _("imported")
+    DONE = "done", _("import finished")
     FAILED = "failed", _("could not be read")
 
 
