@@ -311,8 +311,8 @@ def _resident_changes(row: Row, resident: SimpleNamespace, household: Household 
             changes[name] = getattr(row, name)
     if row.relation is not None and row.relation != resident.relation:
         changes["relation"] = row.relation
-    if household is not None and household.pk != resident.household_id:
-        changes["household"] = household
+    if household is None or household.pk != resident.household_id:
+        changes["household"] = True  # moves: to this household, or to one the import creates
     for skill in row.skills:
         if getattr(resident, f"{skill}_on") is None:
             changes[skill] = True
@@ -544,9 +544,8 @@ def _update_resident(
     resident = row.existing
     changes = dict(row.changes)
     touched.add((resident.commune_code, resident.province_code))
-    household = changes.pop("household", None)
     columns = {}
-    if household is not None:
+    if changes.pop("household", False):
         household = households[(row.village.pk, row.number)]
         columns.update(household_id=household.pk, village_id=household.village_id,
                        path=household.path, province_code=household.province_code,

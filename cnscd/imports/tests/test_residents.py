@@ -278,3 +278,19 @@ def test_a_crash_in_the_middle_of_a_commit_leaves_nothing_behind(village, listin
         import_residents(xlsx(listing, title_rows=TITLE))
     assert not Resident.objects.exists() and not Household.objects.exists()
     assert check(village.parent) == []
+
+
+def test_a_person_known_by_id_number_moves_to_a_household_the_list_creates(
+    village, sibling_village
+):
+    old_home = household_create(village=sibling_village, by=None, number="3")
+    resident_create(household=old_home, by=None, full_name="Kiều Văn Chuyển", birth=1992,
+                    gender="male", id_number="038092012345")  # fmt: skip
+    listing = [RESIDENT_HEADER, row(village.code, 9, "Kiều Văn Chuyển", 1992, head="x",
+                                    id_number="038092012345")]  # fmt: skip
+    report = import_residents(xlsx(listing)).as_dict()
+    assert (report["households_created"], report["residents_updated"]) == (1, 1)
+    moved = Resident.objects.get(id_number="038092012345")
+    assert (moved.household.number, moved.village, moved.relation) == ("9", village, "head")
+    assert moved.path == village.path
+    assert check(village.parent) == []
