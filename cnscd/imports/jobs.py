@@ -86,6 +86,8 @@ def error_workbook(report: Report) -> bytes:
 def import_job(job_id: int) -> None:
     """The background worker's entry: run one job and leave its outcome on the row."""
     job = ImportJob.objects.select_related("unit", "village", "created_by").get(pk=job_id)
+    if job.error_file:  # a check's rows to correct are replaced by the import's own
+        job.error_file.delete(save=False)
     ImportJob.objects.filter(pk=job.pk).update(status=Status.CHECKING, heartbeat_at=timezone.now())
 
     def progress(done: int, total: int, rejected: int) -> None:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,19 +20,14 @@ from cnscd.errors import require
 from cnscd.formpages import form_page
 from cnscd.geo.models import Kind as UnitKind
 from cnscd.geo.models import Unit
-from cnscd.geo.scope import scope_q
 from cnscd.geo.selectors import unit_get_for
 from cnscd.imports.forms import ImportForm
 from cnscd.imports.jobs import import_job
 from cnscd.imports.models import ImportJob, Kind, Status
-from cnscd.people.permissions import may_record
-from cnscd.teams.permissions import may_edit_members
+from cnscd.imports.selectors import job_get_for, jobs_visible_to
+from cnscd.people.permissions import may_import
 
 RECENT_JOBS = 20
-
-
-def _may_import(user, path: str) -> bool:
-    return may_record(user, path) or may_edit_members(user, path)
 
 
 def _villages(unit: Unit):
@@ -48,7 +43,7 @@ def _enqueue(job: ImportJob) -> None:
 def import_start(request, code: str):
     """Upload form and the unit's recent imports."""
     unit = unit_get_for(request.user, code=code)
-    require(_may_import(request.user, unit.path))
+    require(may_import(request.user, unit.path))
     capped = Unit.objects.filter(pk__in=_villages(unit)[:5000].values("pk")).order_by(
         "path", "sort_key"
     )
@@ -70,28 +65,20 @@ def import_start(request, code: str):
             )
             _enqueue(job)
         return redirect("import-detail", job_id=job.pk)
-    jobs = ImportJob.objects.filter(scope_q(request.user), path__under=unit.path)
+    jobs = jobs_visible_to(request.user).filter(path__under=unit.path)
     context = {
         "unit": unit,
         "form": form,
-        "jobs": jobs.select_related("created_by")[:RECENT_JOBS],
+        "jobs": jobs[:RECENT_JOBS],
         "is_village": unit.kind == UnitKind.VILLAGE,
     }
     return form_page(request, "imports/start.html", context, form)
 
 
-def _job_for(request, job_id: int) -> ImportJob:
-    """A job the caller may see (404 otherwise)."""
-    return get_object_or_404(
-        ImportJob.objects.filter(scope_q(request.user)).select_related("unit", "village"),
-        pk=job_id,
-    )
-
-
 @login_required
 @never_cache
 def import_detail(request, job_id: int):
-    job = _job_for(request, job_id)
+    job = job_get_for(request.user, job_id=job_id)
     result = job.result or {}
     return render(
         request,
@@ -103,7 +90,7 @@ def import_detail(request, job_id: int):
             "errors": (result.get("errors") or [])[:500],
             "more_errors": max(0, len(result.get("errors") or []) - 500),
             "can_commit": job.status == Status.CHECKED
-            and _may_import(request.user, job.path)
+            and may_import(request.user, job.path)
             and (job.rows_total > job.rows_rejected),
             "is_residents": job.kind == Kind.RESIDENTS,
         },
@@ -114,7 +101,7 @@ def import_detail(request, job_id: int):
 @never_cache
 def import_progress(request, job_id: int):
     """What the page's progress bar polls."""
-    job = _job_for(request, job_id)
+    job = job_get_for(request.user, job_id=job_id)
     return JsonResponse(
         {
             "status": job.status,
@@ -131,8 +118,8 @@ def import_progress(request, job_id: int):
 @require_POST
 def import_commit(request, job_id: int):
     """Import a checked list for real (again, for a job whose worker died)."""
-    job = _job_for(request, job_id)
-    require(_may_import(request.user, job.path))
+    job = job_get_for(request.user, job_id=job_id)
+    require(may_import(request.user, job.path))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if not (job.status == Status.CHECKED or (job.commit and job.is_stalled)):
@@ -150,8 +137,8 @@ def import_commit(request, job_id: int):
 @login_required
 def import_errors(request, job_id: int):
     """The rejected rows with what is wrong, to correct and import again."""
-    job = _job_for(request, job_id)
-    require(_may_import(request.user, job.path))  # the rows hold ID numbers and phones
+    job = job_get_for(request.user, job_id=job_id)
+    require(may_import(request.user, job.path))  # the rows hold ID numbers and phones
     if not job.error_file:
         raise Http404
     audit_record(actor=request.user, verb="imports.errors.downloaded", obj=job)

@@ -21,10 +21,10 @@ from cnscd.indicators.forms import TargetForm
 from cnscd.indicators.models import Indicator
 from cnscd.indicators.services import target_set
 from cnscd.indicators.stats import unit_stats
-from cnscd.people.permissions import may_record
+from cnscd.people.permissions import may_import
 from cnscd.teams.forms import AdoptionForm
 from cnscd.teams.models import Background, Gender, TeamStatus
-from cnscd.teams.permissions import may_edit_members, may_manage_team, may_record_adoption
+from cnscd.teams.permissions import may_manage_team, may_record_adoption
 from cnscd.teams.selectors import adoptions_visible_to, teams_visible_to
 from cnscd.teams.stats import AGE_BAND_LABELS
 from cnscd.workbooks import xlsx_response
@@ -95,8 +95,7 @@ def unit_page(request, code: str):
             else None
         ),
         "target_form": TargetForm() if request.user.can_manage(unit.path) else None,
-        "can_import": unit.kind != Kind.COUNTRY
-        and (may_record(request.user, unit.path) or may_edit_members(request.user, unit.path)),
+        "can_import": unit.kind != Kind.COUNTRY and may_import(request.user, unit.path),
         "adoption_form": (
             AdoptionForm()
             if unit.kind != Kind.COUNTRY and may_record_adoption(request.user, unit.path)
