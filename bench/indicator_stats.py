@@ -152,7 +152,7 @@ def _naive(unit: Unit, today: date) -> list:
     )
 
 
-VISITS = 50
+VISITS = 200
 
 
 def _visit_cost(today: date) -> tuple[tuple[float, float], set[str]]:

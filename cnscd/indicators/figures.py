@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from cnscd.geo.models import Kind, Unit
 from cnscd.geo.selectors import unit_children
@@ -45,22 +45,7 @@ def _counter_rows(model, unit: Unit, *, children: bool):
     return model.objects.filter(level=LEVEL_OF[unit.kind], unit_code=unit.code)
 
 
-def _rows(unit: Unit, as_of: date, today: date, *, children: bool = False):
-    """(unit code, skill, bucket) → (count, verified) at the end of as_of's month.
-
-    Without `children` the unit code is the unit's own.
-    """
-    current = month_index(as_of) >= month_index(today)
-    model = CounterTotal if current else Counter
-    rows = _counter_rows(model, unit, children=children)
-    if not current:
-        rows = rows.filter(month__lte=month_index(as_of))
-    group = ("unit_code", "skill", "bucket") if children else ("skill", "bucket")
-    sums = rows.values(*group).annotate(c=Sum("count"), v=Sum("verified")).order_by()
-    return {
-        (r["unit_code"] if children else unit.code, r["skill"], r["bucket"]): (r["c"], r["v"])
-        for r in sums
-    }
+Sums = dict[tuple[str, str], dict[int | None, tuple[int, int]]]
 
 
 def _eligible(bucket: int, reference_year: int, min_age: int) -> bool:
@@ -69,38 +54,75 @@ def _eligible(bucket: int, reference_year: int, min_age: int) -> bool:
     return reference_year - birth_year >= min_age
 
 
+def _eligible_filter(reference_year: int, min_age: int) -> Q:
+    """`_eligible` as a filter on counter rows."""
+    cohorts = Q(bucket__gte=BUCKET_START, bucket__lte=reference_year - min_age)
+    return cohorts | Q(bucket=0) if _eligible(0, reference_year, min_age) else cohorts
+
+
+def _sums(unit: Unit, as_of: date, today: date, ages: set[int], *, children: bool = False) -> Sums:
+    """(unit code, skill) → {minimum age: (count, verified)} at the end of as_of's month,
+    with the key None for everyone.
+
+    Summed in SQL, one row per unit and skill for each minimum age the indicators use:
+    a unit has up to a thousand rows (skills × birth cohorts), too many to move into
+    Python on every dashboard hit. Without `children` the unit code is the unit's own.
+    """
+    current = month_index(as_of) >= month_index(today)
+    model = CounterTotal if current else Counter
+    rows = _counter_rows(model, unit, children=children)
+    if not current:
+        rows = rows.filter(month__lte=month_index(as_of))
+    aggregates = {"c": Sum("count"), "v": Sum("verified")}
+    for age in ages:
+        eligible = _eligible_filter(as_of.year, age)
+        aggregates[f"c{age}"] = Sum("count", filter=eligible)
+        aggregates[f"v{age}"] = Sum("verified", filter=eligible)
+    sums: Sums = {}
+    for row in rows.values("unit_code", "skill").annotate(**aggregates).order_by():
+        by_age: dict[int | None, tuple[int, int]] = {None: (row["c"], row["v"])}
+        for age in ages:
+            by_age[age] = (row[f"c{age}"] or 0, row[f"v{age}"] or 0)
+        sums[(row["unit_code"], row["skill"])] = by_age
+    return sums
+
+
 def _rate(
-    indicator: Indicator, rows: dict, unit_code: str, year: int, verified_only: bool
+    indicator: Indicator, sums: Sums, unit_code: str, verified_only: bool
 ) -> tuple[int, int, float | None]:
-    """Numerator, denominator and rate of one indicator from one unit's rows."""
+    """Numerator, denominator and rate of one indicator from one unit's sums."""
     population = RESIDENTS if indicator.population == Population.RESIDENTS else HOUSEHOLDS
-    numerator = denominator = 0
-    for (code, skill, bucket), (count, verified) in rows.items():
-        if code != unit_code or not _eligible(bucket, year, indicator.min_age):
-            continue
-        if skill == population:
-            denominator += count
-        elif skill == indicator.skill:
-            numerator += verified if verified_only else count
+    denominator = _sum(sums, unit_code, population, indicator.min_age)[0]
+    numerator = _sum(sums, unit_code, indicator.skill, indicator.min_age)[int(verified_only)]
     rate = round(100 * numerator / denominator, 1) if denominator else None
     return numerator, denominator, rate
+
+
+def _sum(sums: Sums, unit_code: str, skill: str, min_age: int | None) -> tuple[int, int]:
+    return sums.get((unit_code, skill), {}).get(min_age, (0, 0))
+
+
+def _active_indicators() -> tuple[list[Indicator], set[int]]:
+    indicators = list(Indicator.objects.filter(is_active=True))
+    return indicators, {i.min_age for i in indicators}
 
 
 def indicator_figures(
     unit: Unit, *, as_of: date, today: date, verified_only: bool = False
 ) -> dict[str, Any]:
     """`residents`, `households` and, per active indicator, numerator, denominator, rate, target."""
-    rows = _rows(unit, as_of, today)
+    indicators, ages = _active_indicators()
+    sums = _sums(unit, as_of, today, ages)
     targets = dict(
         Target.objects.filter(unit=unit, year=as_of.year).values_list("indicator__key", "rate")
     )
     figures: dict[str, Any] = {
-        "residents": sum(c for (_, skill, _), (c, _) in rows.items() if skill == RESIDENTS),
-        "households": sum(c for (_, skill, _), (c, _) in rows.items() if skill == HOUSEHOLDS),
+        "residents": _sum(sums, unit.code, RESIDENTS, None)[0],
+        "households": _sum(sums, unit.code, HOUSEHOLDS, None)[0],
         "indicators": {},
     }
-    for indicator in Indicator.objects.filter(is_active=True):
-        numerator, denominator, rate = _rate(indicator, rows, unit.code, as_of.year, verified_only)
+    for indicator in indicators:
+        numerator, denominator, rate = _rate(indicator, sums, unit.code, verified_only)
         target = targets.get(indicator.key)
         figures["indicators"][indicator.key] = {
             "numerator": numerator,
@@ -120,7 +142,7 @@ def ranking(
     """Child units by rate, highest first; the `lowest` ten are flagged. Units without anyone
     to count (no rate) come last."""
     children = list(unit_children(unit))
-    rows = _rows(unit, as_of, today, children=True)
+    sums = _sums(unit, as_of, today, {indicator.min_age}, children=True)
     targets = dict(
         Target.objects.filter(unit__in=children, indicator=indicator, year=as_of.year).values_list(
             "unit__code", "rate"
@@ -128,7 +150,7 @@ def ranking(
     )
     ranked = []
     for child in children:
-        numerator, denominator, rate = _rate(indicator, rows, child.code, as_of.year, False)
+        numerator, denominator, rate = _rate(indicator, sums, child.code, False)
         target = targets.get(child.code)
         ranked.append(
             {

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from cnscd.indicators.counters import check, rebuild
 from cnscd.indicators.models import Counter, CounterTotal, Indicator, Target
@@ -318,3 +319,19 @@ def test_rebuild_is_a_handful_of_statements_whatever_the_size(
     with django_assert_max_num_queries(20):
         rebuild(hac_thanh)
     assert check(hac_thanh) == []
+
+
+@pytest.mark.django_db
+def test_counter_pages_keep_room_for_updates_on_postgresql():
+    """Visits update counter rows in place (HOT) only if their pages have free space."""
+    if connection.vendor != "postgresql":
+        pytest.skip("fillfactor is a PostgreSQL storage setting")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+            "('indicators_counter', 'indicators_countertotal') ORDER BY relname"
+        )
+        assert cursor.fetchall() == [
+            ("indicators_counter", ["fillfactor=70"]),
+            ("indicators_countertotal", ["fillfactor=70"]),
+        ]
