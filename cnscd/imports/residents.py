@@ -513,28 +513,49 @@ def _write(plan: Plan, *, user, today: datetime.date, reference: str, report: Re
 
     resident_ids = bulk.allocate_ids(Resident, len(plan.creates))
     resident_rows = []
+    skill_columns = _SkillColumns(today)
     for pk, row in zip(resident_ids, plan.creates, strict=True):
-        household = households[(row.village.pk, row.number)]
-        touched.add(communes[row.village.pk])
-        skill_values = []
-        for skill in CORE_SKILLS:
-            achieved = skill in row.skills
-            skill_values += [today if achieved else None, Source.IMPORT if achieved else ""]
-            if achieved:
-                events.append(
-                    (pk, None, household.path, skill, SkillEvent.Action.ACHIEVED, today,
-                     Source.IMPORT, actor, reference, now)
-                )  # fmt: skip
+        village_pk = row.village.pk
+        household = households[(village_pk, row.number)]
+        touched.add(communes[village_pk])
+        achieved, columns = skill_columns.of(row.skills)
+        for skill in achieved:
+            events.append(
+                (pk, None, household.path, skill, SkillEvent.Action.ACHIEVED, today,
+                 Source.IMPORT, actor, reference, now)
+            )  # fmt: skip
         resident_rows.append(
-            (pk, household.pk, row.village.pk, household.path, household.province_code,
+            (pk, household.pk, village_pk, household.path, household.province_code,
              household.commune_code, row.full_name, row.name_folded,
              name_sort_key(row.full_name)[:400], row.birth_year, row.birth_date, row.gender,
-             row.id_number, row.phone, row.relation or Relation.OTHER, now, now, *skill_values)
+             row.id_number, row.phone, row.relation or Relation.OTHER, now, now, *columns)
         )  # fmt: skip
     bulk.insert(Resident, RESIDENT_INSERT, resident_rows)
     bulk.insert(SkillEvent, EVENT_INSERT, events)
     bulk.insert(AuditEvent, AUDIT_INSERT, audits)
     communes_rewritten(sorted(touched))
+
+
+class _SkillColumns:
+    """The skill columns of a new resident (`<skill>_on`, `<skill>_source` in CORE_SKILLS
+    order) for the skills a row marks, worked out once per combination: a list of 100,000
+    rows has a few dozen combinations, and 800,000 checks cost a second."""
+
+    def __init__(self, today: datetime.date) -> None:
+        self.today = today
+        self.known: dict[tuple[str, ...], tuple[tuple[str, ...], tuple]] = {}
+
+    def of(self, skills: tuple[str, ...]) -> tuple[tuple[str, ...], tuple]:
+        """(the achieved skills in CORE_SKILLS order, the column values)."""
+        if (known := self.known.get(skills)) is None:
+            achieved = tuple(skill for skill in CORE_SKILLS if skill in skills)
+            columns = tuple(
+                value
+                for skill in CORE_SKILLS
+                for value in ((self.today, Source.IMPORT) if skill in achieved else (None, ""))
+            )
+            known = self.known[skills] = (achieved, columns)
+        return known
 
 
 def _update_resident(

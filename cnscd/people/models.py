@@ -100,8 +100,15 @@ class Resident(models.Model):
     )
     moved_out_on = models.DateField(_("moved out on"), null=True, blank=True)
     deceased_on = models.DateField(_("deceased on"), null=True, blank=True)
+    # a handful of residents are merged into another: the index (resident_merged) holds
+    # only those, so that `merged_into IS NULL`, on every read, is never planned through it
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        db_index=False,
     )
     vneid_l2_on = _achieved_on(_("VNeID level 2 since"))
     vneid_l2_source = _source()
@@ -146,6 +153,11 @@ class Resident(models.Model):
             models.Index(
                 fields=["commune_code", "name_folded", "birth_year"], name="resident_dupes"
             ),
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="resident_merged",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -177,14 +189,28 @@ class SkillEvent(models.Model):
         ACHIEVED = "achieved", _("achieved")
         REVOKED = "revoked", _("revoked")
 
+    # History, like the audit log, carries no database constraints and only the indexes
+    # that reads use (by resident, by household): an import appends 400,000 rows for
+    # 100,000 residents, and PostgreSQL checks each row's constraints at commit, NULL
+    # links included, and fills every index. Django still applies the on_delete rules.
     resident = models.ForeignKey(
-        Resident, null=True, blank=True, on_delete=models.CASCADE, related_name="skill_events"
+        Resident,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="skill_events",
+        db_index=False,
+        db_constraint=False,
     )
     household = models.ForeignKey(
-        Household, null=True, blank=True, on_delete=models.CASCADE, related_name="fact_events"
+        Household,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="fact_events",
+        db_index=False,
+        db_constraint=False,
     )
-    # Read by resident (history, merges); imports append 400,000 rows for 100,000 residents,
-    # so no index is kept that no query uses (path, who, which member, which visit).
     path = models.CharField(max_length=64, editable=False)
     skill = models.CharField(_("skill"), max_length=40)
     action = models.CharField(max_length=8, choices=Action.choices)
@@ -197,6 +223,7 @@ class SkillEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     member = models.ForeignKey(
         "teams.Member",
@@ -205,6 +232,7 @@ class SkillEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     visit = models.ForeignKey(
         "Visit",
@@ -213,6 +241,7 @@ class SkillEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="skill_events",
         db_index=False,
+        db_constraint=False,
     )
     reference = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -226,6 +255,18 @@ class SkillEvent(models.Model):
                 condition=Q(resident__isnull=False) | Q(household__isnull=False),
                 name="skill_event_has_subject",
             )
+        ]
+        indexes = [
+            models.Index(
+                fields=["resident"],
+                condition=Q(resident__isnull=False),
+                name="skill_event_resident",
+            ),
+            models.Index(
+                fields=["household"],
+                condition=Q(household__isnull=False),
+                name="skill_event_household",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -87,6 +87,12 @@ def test_a_whole_list_is_read_repaired_and_written(village, listing):
     assert (first.address, first.address_code) == ("Xóm Đồng", "HT-0001")
     assert first.address_code_on is not None and first.residents.count() == 5
     assert SkillEvent.objects.filter(resident=an, source=Source.IMPORT).count() == 8
+    achieved = {
+        (r.pk, s, r.skill_on(s)) for r in people.values() for s in r.skills() if r.skill_on(s)
+    }
+    history = SkillEvent.objects.filter(resident__isnull=False)
+    assert set(history.values_list("resident", "skill", "on")) == achieved
+    assert {(e.path, e.action) for e in history} == {(village.path, "achieved")}
     assert check(village.parent) == []
 
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from cnscd.errors import ServiceError
 from cnscd.people import selectors, services
@@ -72,6 +73,16 @@ def test_one_head_per_household(home):
     with pytest.raises(ServiceError) as e:
         resident(home, "Trần Văn Khác", relation="head")
     assert e.value.code == "head_exists"
+
+
+def test_the_database_refuses_a_second_head_too(home):
+    """Two requests racing past the service's check still cannot leave two heads."""
+    head = resident(home, "Trần Văn Chủ", relation="head")
+    other = resident(home, "Trần Văn Khác")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Resident.objects.filter(pk=other.pk).update(relation="head")
+    Resident.objects.filter(pk=head.pk).update(moved_out_on=TODAY)
+    Resident.objects.filter(pk=other.pk).update(relation="head")  # the head who left is no more
 
 
 def test_household_numbers_are_unique_in_a_village(home, village, sibling_village):
