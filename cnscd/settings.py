@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cnscd.people",
     "cnscd.indicators",
     "cnscd.imports",
+    "cnscd.field",
     "cnscd.demo",
     "django_tasks",
     "django_tasks_db",
