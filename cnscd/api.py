@@ -17,6 +17,7 @@ from cnscd.accounts.api import router as accounts_router
 from cnscd.accounts.lockout import lockout_response
 from cnscd.accounts.services import token_authenticate
 from cnscd.errors import ServiceError
+from cnscd.field.api import router as field_router
 from cnscd.geo.api import router as geo_router
 from cnscd.indicators.api import router as stats_router
 from cnscd.people.api import router as people_router
@@ -96,3 +97,4 @@ api.add_router("/units", geo_router)
 api.add_router("/units", stats_router)
 api.add_router("", teams_router)
 api.add_router("", people_router)
+api.add_router("", field_router)

@@ -372,6 +372,27 @@ class VisitOutcome(models.Model):
         return f"{self.resident} · {self.skill}: {self.outcome}"
 
 
+class FieldStamp(models.Model):
+    """When a resident's field was last set, by the clock of whoever set it.
+
+    Two members may change the same person offline and sync in any order; the
+    change recorded later wins, field by field (`services.resident_update`).
+    Only fields changed through the services carry a stamp.
+    """
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="field_stamps")
+    field = models.CharField(max_length=20)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resident", "field"], name="field_stamp_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id}.{self.field} @ {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
 class Purpose(models.TextChoices):
     """Purposes a resident consents to (Luật 91/2025/QH15: consent is per purpose)."""
 

@@ -36,7 +36,7 @@ def household_get_for(user: User, *, household_id: int) -> Household:
     return get_object_or_404(households_visible_to(user), pk=household_id)
 
 
-def _withheld_phone() -> Exists:
+def withheld_phone_q() -> Exists:
     """A withdrawn phone-contact consent with no newer open one (Luật 91/2025/QH15)."""
     consents = Consent.objects.filter(resident=OuterRef("pk"), purpose=Purpose.PHONE_CONTACT)
     return Exists(consents.filter(withdrawn_on__isnull=False)) & ~Exists(
@@ -51,7 +51,7 @@ def residents_visible_to(user: User) -> QuerySet[Resident]:
     """
     return (
         Resident.objects.filter(scope_q(user), merged_into__isnull=True)
-        .annotate(phone_withheld=_withheld_phone())
+        .annotate(phone_withheld=withheld_phone_q())
         .select_related("household")
     )
 
@@ -63,7 +63,7 @@ def resident_get_for(user: User, *, resident_id: int) -> Resident:
 def phone_withheld(resident: Resident) -> bool:
     if hasattr(resident, "phone_withheld"):
         return resident.phone_withheld
-    return Resident.objects.filter(pk=resident.pk).filter(_withheld_phone()).exists()
+    return Resident.objects.filter(pk=resident.pk).filter(withheld_phone_q()).exists()
 
 
 def present_q(as_of: date, prefix: str = "") -> Q:

@@ -7,7 +7,7 @@ the resident row are the latest state of `SkillEvent`, and only
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +22,7 @@ from cnscd.geo.models import Kind, Unit
 from cnscd.people.hooks import HouseholdState, ResidentState, household_changed, resident_changed
 from cnscd.people.models import (
     Consent,
+    FieldStamp,
     Gender,
     Household,
     LocalSkill,
@@ -331,14 +332,32 @@ RESIDENT_EDITABLE = (
 
 @transaction.atomic
 def resident_update(
-    *, resident: Resident, by: Any, household: Household | None = None, **changes: Any
+    *,
+    resident: Resident,
+    by: Any,
+    household: Household | None = None,
+    recorded_at: datetime | None = None,
+    **changes: Any,
 ) -> Resident:
     """Correct a resident, record moving out or death, or move them to another household.
 
     `household` must come from the caller's scoped selector: moving someone
     into a village the caller cannot see is a 404 before this is called.
+
+    `recorded_at` is when the change was made (the field app sends changes made
+    offline later; now when left out). A field set since by a change recorded
+    later keeps its value: the later change wins, field by field, whatever order
+    the two arrive in, and the audit log keeps both (the loser as `superseded`).
     """
     only_editable(changes, RESIDENT_EDITABLE)
+    when = recorded_at or timezone.now()
+    newer = set(
+        resident.field_stamps.filter(field__in=changes, changed_at__gt=when).values_list(
+            "field", flat=True
+        )
+    )
+    superseded = sorted(newer)
+    changes = {name: value for name, value in changes.items() if name not in newer}
     fields = _clean_resident(changes, current=resident)
     before = ResidentState.of(resident)
     target = household or resident.household
@@ -354,26 +373,25 @@ def resident_update(
     changed = apply_changes(resident, fields)
     if changed:
         resident.save()
-        shown = sorted(
-            {
-                f
-                for f in changed
-                if f
-                not in (
-                    "name_folded",
-                    "sort_key",
-                    "village_id",
-                    "path",
-                    "province_code",
-                    "commune_code",
-                )
-            }
-        )
-        audit_record(
-            actor=by, verb="people.resident.updated", obj=resident, details={"fields": shown}
-        )
         resident_changed(before, ResidentState.of(resident))
+    FieldStamp.objects.bulk_create(
+        [FieldStamp(resident=resident, field=name, changed_at=when) for name in changes],
+        update_conflicts=True,
+        unique_fields=["resident", "field"],
+        update_fields=["changed_at"],
+    )
+    if changed or superseded:
+        details: dict[str, Any] = {"fields": sorted(set(changed) - DERIVED_FIELDS)}
+        if superseded:
+            details["superseded"] = superseded
+        if recorded_at is not None:
+            details["recorded_at"] = recorded_at.isoformat()
+        audit_record(actor=by, verb="people.resident.updated", obj=resident, details=details)
     return resident
+
+
+# columns a change sets along with the fields named in it: not worth naming in the audit
+DERIVED_FIELDS = {"name_folded", "sort_key", "village_id", "path", "province_code", "commune_code"}
 
 
 def _unknown_skill(skill: str) -> ServiceError:
