@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 
-BENCHMARKS = ["team_stats", "indicator_stats", "import_residents"]
+BENCHMARKS = ["team_stats", "indicator_stats", "import_residents", "field_sync"]
 
 
 def main(names: list[str]) -> None:
