@@ -220,26 +220,24 @@ def _created_by_item(user: User, ref: UUID, object_type: str) -> str:
     return stored.object_id
 
 
+def _named(user: User, ref: Ref, object_type: str, rows, missing: str):
+    """The row a payload names by server id or by the item that created it, in scope."""
+    pk = _created_by_item(user, ref, object_type) if isinstance(ref, UUID) else ref
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise ServiceError("unknown_reference", missing % {"id": pk})
+    _require_scope(user, row.path)
+    return row
+
+
 def _household(user: User, ref: Ref) -> Household:
-    pk = _created_by_item(user, ref, "household") if isinstance(ref, UUID) else ref
-    household = Household.objects.select_related("village").filter(pk=pk).first()
-    if household is None:
-        raise ServiceError(
-            "unknown_reference", _("Household no. %(id)s does not exist.") % {"id": pk}
-        )
-    _require_scope(user, household.path)
-    return household
+    households = Household.objects.select_related("village")
+    return _named(user, ref, "household", households, _("Household no. %(id)s does not exist."))
 
 
 def _resident(user: User, ref: Ref) -> Resident:
-    pk = _created_by_item(user, ref, "resident") if isinstance(ref, UUID) else ref
-    resident = Resident.objects.filter(pk=pk, merged_into__isnull=True).first()
-    if resident is None:
-        raise ServiceError(
-            "unknown_reference", _("Resident no. %(id)s does not exist.") % {"id": pk}
-        )
-    _require_scope(user, resident.path)
-    return resident
+    residents = Resident.objects.filter(merged_into__isnull=True)
+    return _named(user, ref, "resident", residents, _("Resident no. %(id)s does not exist."))
 
 
 def _require_scope(user: User, path: str) -> None:
