@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core import signing
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cnscd.geo.models import Unit
-from cnscd.people.models import Household, Outcome, Resident, VisitOutcome
+from cnscd.people.models import Household, Outcome, Resident, Visit, VisitOutcome
 from cnscd.people.selectors import FOLLOW_UP_AFTER, withheld_phone_q
 from cnscd.people.skills import CORE_SKILLS, SKILL_MIN_AGE, Skill
 from cnscd.vntext.id_numbers import mask_id_number
@@ -87,10 +87,10 @@ def changes_since(village: Unit, since: datetime | None, *, today: date) -> dict
     residents = Resident.objects.filter(village=village)
     if since is not None:
         after = since - OVERLAP
-        visited = Q(visits__created_at__gte=after)
-        households = households.filter(Q(updated_at__gte=after) | visited).distinct()
-        guided = Q(visit_outcomes__visit__created_at__gte=after)
-        residents = residents.filter(Q(updated_at__gte=after) | guided).distinct()
+        visited = Visit.objects.filter(household=OuterRef("pk"), created_at__gte=after)
+        households = households.filter(Q(updated_at__gte=after) | Exists(visited))
+        guided = VisitOutcome.objects.filter(resident=OuterRef("pk"), visit__created_at__gte=after)
+        residents = residents.filter(Q(updated_at__gte=after) | Exists(guided))
     else:
         residents = residents.filter(merged_into__isnull=True)
     return {
@@ -101,7 +101,10 @@ def changes_since(village: Unit, since: datetime | None, *, today: date) -> dict
 
 
 def _households(households) -> list[dict[str, Any]]:
-    rows = households.annotate(last_visit=Max("visits__visited_on")).values(
+    # a subquery, not a join: the latest of all the household's visits, whatever the
+    # filter that picked the household
+    latest = Visit.objects.filter(household=OuterRef("pk")).order_by("-visited_on")
+    rows = households.annotate(last_visit=Subquery(latest.values("visited_on")[:1])).values(
         "id", "number", "address", "last_visit"
     )
     return [

@@ -219,3 +219,16 @@ def test_changes_by_others_come_down_after_the_cursor(member, home, an, api_clie
     assert person["skills"]["vneid_l2"] == TODAY.isoformat()
     assert changes["households"][0]["last_visit"] == TODAY.isoformat()
     assert api_client(member).get("/api/v1/sync?since=forged").json()["code"] == "invalid_cursor"
+
+
+def test_a_pulled_household_carries_its_latest_visit_not_the_latest_sent(
+    member, home, an, api_client
+):
+    client = api_client(member)
+    push(client, [visit_of(home.pk, an.pk, outcome="guided")])  # visited today
+    cursor = client.get("/api/v1/field/village").json()["cursor"]
+    late_entry = visit_of(home.pk, an.pk, outcome="guided", skill="epayment")
+    late_entry["payload"]["visited_on"] = str(TODAY - timedelta(days=3))  # written up late
+    push(client, [late_entry])
+    (pulled,) = client.get(f"/api/v1/sync?since={cursor}").json()["households"]
+    assert pulled["last_visit"] == TODAY.isoformat()
