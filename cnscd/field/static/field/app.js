@@ -383,7 +383,11 @@
       failed("error", () => renderFirstLoadFailed(message));
       return;
     }
-    const data = await response.json();
+    const data = await readJson(response);
+    if (!data) {
+      failed("error", () => renderFirstLoadFailed("Máy chủ trả lời không đúng. Hãy thử lại sau."));
+      return;
+    }
     const now = new Date().toISOString();
     await db.transaction("rw", db.households, db.residents, db.meta, db.queue, async () => {
       await db.households.clear();
@@ -405,22 +409,23 @@
     route();
   }
 
-  async function errorMessage(response) {
+  /** The body as JSON, or null when it is not JSON (a proxy's error page, a cut answer). */
+  async function readJson(response) {
     try {
-      const data = await response.json();
-      if (data && data.message) return data.message;
+      return await response.json();
     } catch (error) {
-      // not JSON: fall through to the generic message
+      return null;
     }
-    return `Máy chủ báo lỗi (${response.status}). Hãy thử lại sau.`;
+  }
+
+  async function errorMessage(response) {
+    const data = await readJson(response);
+    return (data && data.message) || `Máy chủ báo lỗi (${response.status}). Hãy thử lại sau.`;
   }
 
   async function errorCode(response) {
-    try {
-      return (await response.json()).code || "";
-    } catch (error) {
-      return "";
-    }
+    const data = await readJson(response);
+    return (data && data.code) || "";
   }
 
   async function reapplyPending() {
@@ -473,12 +478,8 @@
       }
       if (response.status === 401 || response.status === 403) return "auth";
       if (!response.ok) return "failed";
-      let data;
-      try {
-        data = await response.json();
-      } catch (error) {
-        return "failed";
-      }
+      const data = await readJson(response);
+      if (!data) return "failed";
       let answered = 0;
       for (const result of data.results || []) {
         if (await handleResult(result)) answered += 1;
@@ -508,12 +509,8 @@
     // a cursor the server no longer accepts: take the whole village again (the queue stays)
     if (response.status === 400 && (await errorCode(response)) === "invalid_cursor") return "reload";
     if (!response.ok) return "failed";
-    let data;
-    try {
-      data = await response.json();
-    } catch (error) {
-      return "failed";
-    }
+    const data = await readJson(response);
+    if (!data) return "failed";
     const now = new Date().toISOString();
     await db.transaction("rw", db.households, db.residents, db.meta, db.queue, async () => {
       for (const household of data.households || []) {
