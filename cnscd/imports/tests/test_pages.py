@@ -313,23 +313,27 @@ def test_the_viewer_may_not_commit_a_checked_list(checked, viewer, login_client)
     assert job.status == Status.CHECKED and not job.commit
 
 
-def test_a_commit_whose_worker_died_can_be_started_again(
-    hac_thanh, village, commune_officer, login_client, django_capture_on_commit_callbacks
-):
-    job = ImportJob.objects.create(
+def writing_job(commune, village, officer, *, minutes: int, **extra) -> ImportJob:
+    """A commit that a worker took up, last heard of `minutes` ago."""
+    return ImportJob.objects.create(
         kind="residents",
-        unit=hac_thanh,
-        path=hac_thanh.path,
+        unit=commune,
+        path=commune.path,
         village=village,
-        created_by=commune_officer,
+        created_by=officer,
         file=ContentFile(residents_list(), name="danh-sach.xlsx"),
         file_name="danh-sach.xlsx",
         status=Status.WRITING,
         commit=True,
-        rows_total=4,
-        rows_done=4,
-        heartbeat_at=timezone.now() - timedelta(minutes=11),
+        heartbeat_at=timezone.now() - timedelta(minutes=minutes),
+        **extra,
     )
+
+
+def test_a_commit_whose_worker_died_can_be_started_again(
+    hac_thanh, village, commune_officer, login_client, django_capture_on_commit_callbacks
+):
+    job = writing_job(hac_thanh, village, commune_officer, minutes=11, rows_total=4, rows_done=4)
     client = login_client(commune_officer)
     page = client.get(f"/imports/{job.pk}/").content.decode()
     assert gettext("Start it again") in page
@@ -349,18 +353,7 @@ def test_a_commit_whose_worker_died_can_be_started_again(
 def test_a_running_commit_is_not_started_twice(
     hac_thanh, village, commune_officer, login_client, django_capture_on_commit_callbacks
 ):
-    job = ImportJob.objects.create(
-        kind="residents",
-        unit=hac_thanh,
-        path=hac_thanh.path,
-        village=village,
-        created_by=commune_officer,
-        file=ContentFile(residents_list(), name="danh-sach.xlsx"),
-        file_name="danh-sach.xlsx",
-        status=Status.WRITING,
-        commit=True,
-        heartbeat_at=timezone.now() - timedelta(minutes=2),
-    )
+    job = writing_job(hac_thanh, village, commune_officer, minutes=2)
     client = login_client(commune_officer)
     assert gettext("Start it again") not in client.get(f"/imports/{job.pk}/").content.decode()
     response, callbacks = commit(client, job, capture=django_capture_on_commit_callbacks)
