@@ -124,7 +124,7 @@ def _residents(residents, today: date) -> list[dict[str, Any]]:
         .order_by("household_id", "sort_key")
         .values(*RESIDENT_FIELDS)
     )
-    guided = _guided([r["id"] for r in rows])
+    guided = _guided(residents)
     due = today - FOLLOW_UP_AFTER
     result = []
     for r in rows:
@@ -150,18 +150,14 @@ def _residents(residents, today: date) -> list[dict[str, Any]]:
     return result
 
 
-def _guided(resident_ids: list[int]) -> dict[int, dict[str, date]]:
-    """resident → skill → the first day they were guided on it."""
+def _guided(residents) -> dict[int, dict[str, date]]:
+    """resident → skill → the first day they were guided on it, for the residents listed."""
+    rows = (
+        VisitOutcome.objects.filter(resident__in=residents.values("pk"), outcome=Outcome.GUIDED)
+        .values("resident_id", "skill")
+        .annotate(first=Min("visit__visited_on"))
+    )
     guided: dict[int, dict[str, date]] = {}
-    chunk = 900
-    for start in range(0, len(resident_ids), chunk):
-        rows = (
-            VisitOutcome.objects.filter(
-                resident_id__in=resident_ids[start : start + chunk], outcome=Outcome.GUIDED
-            )
-            .values("resident_id", "skill")
-            .annotate(first=Min("visit__visited_on"))
-        )
-        for row in rows:
-            guided.setdefault(row["resident_id"], {})[row["skill"]] = row["first"]
+    for row in rows:
+        guided.setdefault(row["resident_id"], {})[row["skill"]] = row["first"]
     return guided

@@ -330,6 +330,10 @@ RESIDENT_EDITABLE = (
 )
 
 
+# columns a change sets along with the fields named in it: not worth naming in the audit
+DERIVED_FIELDS = {"name_folded", "sort_key", "village_id", "path", "province_code", "commune_code"}
+
+
 @transaction.atomic
 def resident_update(
     *,
@@ -388,10 +392,6 @@ def resident_update(
             details["recorded_at"] = recorded_at.isoformat()
         audit_record(actor=by, verb="people.resident.updated", obj=resident, details=details)
     return resident
-
-
-# columns a change sets along with the fields named in it: not worth naming in the audit
-DERIVED_FIELDS = {"name_folded", "sort_key", "village_id", "path", "province_code", "commune_code"}
 
 
 def _unknown_skill(skill: str) -> ServiceError:

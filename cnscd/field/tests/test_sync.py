@@ -232,3 +232,15 @@ def test_a_pulled_household_carries_its_latest_visit_not_the_latest_sent(
     push(client, [late_entry])
     (pulled,) = client.get(f"/api/v1/sync?since={cursor}").json()["households"]
     assert pulled["last_visit"] == TODAY.isoformat()
+
+
+def test_guided_a_week_ago_and_still_without_it_is_a_follow_up(member, home, an, api_client):
+    client = api_client(member)
+    old = visit_of(home.pk, an.pk, outcome="guided", skill="epayment")
+    old["payload"]["visited_on"] = str(TODAY - timedelta(days=8))
+    push(client, [old, visit_of(home.pk, an.pk, outcome="guided", skill="vssid")])
+    (person,) = client.get("/api/v1/field/village").json()["residents"]
+    assert (person["guided"], person["follow_up"]) == (["epayment", "vssid"], True)
+    push(client, [visit_of(home.pk, an.pk, outcome="achieved", skill="epayment")])
+    (person,) = client.get("/api/v1/field/village").json()["residents"]
+    assert (person["guided"], person["follow_up"]) == (["vssid"], False)  # vssid: only today
