@@ -8,13 +8,14 @@ batch is stored. The writes themselves are the people services, so a visit
 from the field is checked and counted exactly like one from the web pages.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -107,30 +108,88 @@ class Result:
         return body
 
 
+@dataclass
+class Pending:
+    """An item that passed the checks every type shares, waiting to be applied."""
+
+    item: Envelope
+    recorded_at: datetime
+    payload: Any
+    again: bool  # its id came earlier in this same batch
+
+
 def sync_apply(user: User, items: list[Any]) -> list[Result]:
-    """Apply a batch in one transaction, each item in a savepoint of its own."""
+    """Apply a batch in one transaction, in order, every item answering on its own.
+
+    Consecutive visits, nearly all of a batch, are applied together with a
+    fixed number of statements (`people.services.visits_record`); any other
+    item runs alone in a savepoint of its own.
+    """
     with transaction.atomic():
-        return [_apply(user, raw) for raw in items]
+        results: list[Result] = []
+        for run in _runs(_checked(user, items)):
+            if isinstance(run, Result):
+                results.append(run)
+            elif isinstance(run, list):
+                results.extend(_apply_visits(user, run))
+            else:
+                results.append(_apply_one(user, run))
+        return results
+
+
+def _runs(checked: list[Result | Pending]) -> Iterator[Result | Pending | list[Pending]]:
+    """Answers, single items, and lists of consecutive visits to apply together."""
+    visits: list[Pending] = []
+    for entry in checked:
+        if isinstance(entry, Pending) and entry.item.type == "visit" and not entry.again:
+            visits.append(entry)
+            continue
+        if visits:
+            yield visits
+            visits = []
+        yield entry
+    if visits:
+        yield visits
 
 
 def _rejected(item_id: str | None, code: str, message: str) -> Result:
     return Result(item_id, "rejected", code, message)
 
 
-def _apply(user: User, raw: Any) -> Result:
-    raw_id = raw.get("id") if isinstance(raw, dict) else None
+def _checked(user: User, raws: list[Any]) -> list[Result | Pending]:
+    envelopes = [_envelope(raw) for raw in raws]
+    ids = [e.id for e in envelopes if isinstance(e, Envelope)]
+    stored = SyncItem.objects.in_bulk(ids)
+    seen: set[UUID] = set()
+    checked: list[Result | Pending] = []
+    for envelope in envelopes:
+        if isinstance(envelope, Envelope):
+            again = envelope.id in seen
+            seen.add(envelope.id)
+            if envelope.id in stored:
+                checked.append(_duplicate(user, stored[envelope.id]))
+                continue
+            checked.append(_check(envelope, again))
+        else:
+            checked.append(envelope)
+    return checked
+
+
+def _envelope(raw: Any) -> Envelope | Result:
     try:
-        item = Envelope.model_validate(raw)
+        return Envelope.model_validate(raw)
     except ValidationError as e:
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
         return _rejected(
             str(raw_id) if raw_id is not None else None,
             "invalid_item",
             _("A change is an object with id (UUID), type, payload and recorded_at: %(error)s")
             % {"error": _first_error(e)},
         )
+
+
+def _check(item: Envelope, again: bool) -> Pending | Result:
     item_id = str(item.id)
-    if stored := SyncItem.objects.filter(pk=item.id).first():
-        return _duplicate(user, stored)
     handler = HANDLERS.get(item.type)
     if handler is None:
         return _rejected(
@@ -151,7 +210,7 @@ def _apply(user: User, raw: Any) -> Result:
             _("This change is dated in the future (%(when)s): check the phone's clock.")
             % {"when": timezone.localtime(recorded_at).strftime("%d/%m/%Y %H:%M")},
         )
-    schema, apply = handler
+    schema, _apply = handler
     try:
         payload = schema.model_validate(item.payload)
     except ValidationError as e:
@@ -161,26 +220,42 @@ def _apply(user: User, raw: Any) -> Result:
             _("The change's content is incomplete or wrong: %(error)s")
             % {"error": _first_error(e)},
         )
+    return Pending(item, recorded_at, payload, again)
+
+
+def _apply_one(user: User, pending: Pending) -> Result:
+    item = pending.item
+    if pending.again and (stored := SyncItem.objects.filter(pk=item.id).first()):
+        return _duplicate(user, stored)
+    _schema, apply = HANDLERS[item.type]
     try:
         with transaction.atomic():
-            object_type, object_id = apply(user, item.id, recorded_at, payload)
-            SyncItem.objects.create(
-                id=item.id,
-                user=user,
-                type=item.type,
-                payload=item.payload,
-                recorded_at=recorded_at,
-                object_type=object_type,
-                object_id=str(object_id),
-            )
+            object_type, object_id = apply(user, item.id, pending.recorded_at, pending.payload)
+            _sync_item(user, pending, object_type, object_id).save(force_insert=True)
     except ServiceError as e:
-        return _rejected(item_id, e.code, e.message)
+        return _rejected(str(item.id), e.code, e.message)
     except IntegrityError:  # the same item, sent twice at once: the other one stored it
         stored = SyncItem.objects.filter(pk=item.id).first()
         if stored is None:
             raise
         return _duplicate(user, stored)
-    return Result(item_id, "stored", object={"type": object_type, "id": object_id})
+    return _stored(pending, object_type, object_id)
+
+
+def _stored(pending: Pending, object_type: str, object_id: int | str) -> Result:
+    return Result(str(pending.item.id), "stored", object={"type": object_type, "id": object_id})
+
+
+def _sync_item(user: User, pending: Pending, object_type: str, object_id: int | str) -> SyncItem:
+    return SyncItem(
+        id=pending.item.id,
+        user=user,
+        type=pending.item.type,
+        payload=pending.item.payload,
+        recorded_at=pending.recorded_at,
+        object_type=object_type,
+        object_id=str(object_id),
+    )
 
 
 def _duplicate(user: User, stored: SyncItem) -> Result:
@@ -209,44 +284,69 @@ def _first_error(error: ValidationError) -> str:
 ADDED = {"household": lambda: _("a household"), "resident": lambda: _("a person")}
 
 
-def _created_by_item(user: User, ref: UUID, object_type: str) -> str:
-    stored = SyncItem.objects.filter(pk=ref, user=user, object_type=object_type).first()
-    if stored is None:
-        raise ServiceError(
-            "unknown_reference",
-            _("The change refers to %(what)s added offline that was never stored (%(ref)s).")
-            % {"what": ADDED[object_type](), "ref": ref},
+def _rows_named(
+    user: User, refs: list[Ref], object_type: str, rows: QuerySet, missing: str
+) -> dict[Ref, Any]:
+    """For each reference, by server id or by the item that created it offline: the row,
+    in the user's scope, or the ServiceError that says why not. Two queries for any number."""
+    offline = {ref for ref in refs if isinstance(ref, UUID)}
+    created = dict(
+        SyncItem.objects.filter(pk__in=offline, user=user, object_type=object_type).values_list(
+            "pk", "object_id"
         )
-    return stored.object_id
+        if offline
+        else ()
+    )
+    pk_of = {
+        ref: int(created[ref]) if ref in offline else ref
+        for ref in refs
+        if ref in created or ref not in offline
+    }
+    found = rows.in_bulk(set(pk_of.values()))
+    named: dict[Ref, Any] = {}
+    for ref in refs:
+        if ref in offline and ref not in created:
+            named[ref] = ServiceError(
+                "unknown_reference",
+                _("The change refers to %(what)s added offline that was never stored (%(ref)s).")
+                % {"what": ADDED[object_type](), "ref": ref},
+            )
+        elif (row := found.get(pk_of[ref])) is None:
+            named[ref] = ServiceError("unknown_reference", missing % {"id": pk_of[ref]})
+        elif not may_record(user, row.path):
+            named[ref] = _out_of_scope()
+        else:
+            named[ref] = row
+    return named
 
 
-def _named(user: User, ref: Ref, object_type: str, rows, missing: str):
-    """The row a payload names by server id or by the item that created it, in scope."""
-    pk = _created_by_item(user, ref, object_type) if isinstance(ref, UUID) else ref
-    row = rows.filter(pk=pk).first()
-    if row is None:
-        raise ServiceError("unknown_reference", missing % {"id": pk})
-    _require_scope(user, row.path)
+def _found(row: Any) -> Any:
+    """The row `_rows_named` found, or its reason raised."""
+    if isinstance(row, ServiceError):
+        raise row
     return row
 
 
-def _household(user: User, ref: Ref) -> Household:
-    households = Household.objects.select_related("village")
-    return _named(user, ref, "household", households, _("Household no. %(id)s does not exist."))
+def _households(user: User, refs: list[Ref]) -> dict[Ref, Any]:
+    missing = _("Household no. %(id)s does not exist.")
+    return _rows_named(user, refs, "household", Household.objects.all(), missing)
 
 
-def _resident(user: User, ref: Ref) -> Resident:
-    residents = Resident.objects.filter(merged_into__isnull=True)
-    return _named(user, ref, "resident", residents, _("Resident no. %(id)s does not exist."))
+def _residents(user: User, refs: list[Ref], rows: QuerySet | None = None) -> dict[Ref, Any]:
+    rows = Resident.objects.filter(merged_into__isnull=True) if rows is None else rows
+    missing = _("Resident no. %(id)s does not exist.")
+    return _rows_named(user, refs, "resident", rows, missing)
+
+
+def _out_of_scope() -> ServiceError:
+    return ServiceError(
+        "out_of_scope", _("This household is outside the villages you work for."), status=403
+    )
 
 
 def _require_scope(user: User, path: str) -> None:
     if not may_record(user, path):
-        raise ServiceError(
-            "out_of_scope",
-            _("This household is outside the villages you work for."),
-            status=403,
-        )
+        raise _out_of_scope()
 
 
 def _village(user: User, code: str | None) -> Unit:
@@ -296,7 +396,7 @@ def _household_create(user: User, item_id: UUID, recorded_at, payload: Household
 
 def _resident_create(user: User, item_id: UUID, recorded_at, payload: ResidentCreate):
     resident = services.resident_create(
-        household=_household(user, payload.household),
+        household=_found(_households(user, [payload.household])[payload.household]),
         by=user,
         full_name=payload.full_name,
         birth=str(payload.birth),
@@ -308,7 +408,7 @@ def _resident_create(user: User, item_id: UUID, recorded_at, payload: ResidentCr
 
 
 def _resident_update(user: User, item_id: UUID, recorded_at, payload: ResidentUpdate):
-    resident = _resident(user, payload.resident)
+    resident = _found(_residents(user, [payload.resident])[payload.resident])
     changes = payload.changes.model_dump(exclude_unset=True)
     if "birth" in changes:
         changes["birth"] = str(changes["birth"])
@@ -317,26 +417,78 @@ def _resident_update(user: User, item_id: UUID, recorded_at, payload: ResidentUp
 
 
 def _visit(user: User, item_id: UUID, recorded_at, payload: VisitPayload):
-    household = _household(user, payload.household)
-    members = list(Member.objects.filter(user=user, path=household.path, left_on__isnull=True)[:1])
-    visit, _created = services.visit_record(
-        visit_id=item_id,
-        household=household,
-        by=user,
-        visited_on=payload.visited_on,
-        members=members,
-        notes=payload.notes,
-        outcomes=[
-            services.OutcomeIn(
-                resident_id=_resident(user, o.resident).pk,
-                skill=o.skill,
-                outcome=o.outcome,
-                note=o.note,
-            )
-            for o in payload.outcomes
-        ],
+    """A visit on its own (a resend within one batch, or after a clash with another request)."""
+    visit = _found(_visits_in(user, [(item_id, payload)])[0])
+    stored, _created = _found(services.visits_record([visit], by=user)[0])
+    return "visit", str(stored.pk)
+
+
+def _apply_visits(user: User, run: list[Pending]) -> list[Result]:
+    try:
+        with transaction.atomic():
+            return _visits_together(user, run)
+    except IntegrityError:  # another request stored some of them meanwhile: one by one
+        return [_apply_one(user, pending) for pending in run]
+
+
+def _visits_together(user: User, run: list[Pending]) -> list[Result]:
+    visits = _visits_in(user, [(pending.item.id, pending.payload) for pending in run])
+    answers = iter(
+        services.visits_record([v for v in visits if isinstance(v, services.VisitIn)], by=user)
     )
-    return "visit", str(visit.pk)
+    results, stored = [], []
+    for pending, visit in zip(run, visits, strict=True):
+        answer = next(answers) if isinstance(visit, services.VisitIn) else visit
+        if isinstance(answer, ServiceError):
+            results.append(_rejected(str(pending.item.id), answer.code, answer.message))
+        else:
+            object_id = str(answer[0].pk)
+            results.append(_stored(pending, "visit", object_id))
+            stored.append(_sync_item(user, pending, "visit", object_id))
+    SyncItem.objects.bulk_create(stored)
+    return results
+
+
+def _visits_in(
+    user: User, payloads: list[tuple[UUID, VisitPayload]]
+) -> list[services.VisitIn | ServiceError]:
+    """The visits the payloads describe, every reference resolved in a handful of queries.
+
+    The member who went is the user's membership of that village's team, if any.
+    """
+    households = _households(user, [p.household for _id, p in payloads])
+    residents = _residents(
+        user,
+        [o.resident for _id, p in payloads for o in p.outcomes],
+        Resident.objects.filter(merged_into__isnull=True).only("id", "path"),
+    )
+    paths = {h.path for h in households.values() if isinstance(h, Household)}
+    members: dict[str, Member] = {}
+    for member in Member.objects.filter(user=user, path__in=paths, left_on__isnull=True):
+        members.setdefault(member.path, member)
+    visits: list[services.VisitIn | ServiceError] = []
+    for item_id, p in payloads:
+        try:
+            household = _found(households[p.household])
+            outcomes = [
+                services.OutcomeIn(
+                    resident_id=_found(residents[o.resident]).pk,
+                    skill=o.skill,
+                    outcome=o.outcome,
+                    note=o.note,
+                )
+                for o in p.outcomes
+            ]
+        except ServiceError as e:
+            visits.append(e)
+            continue
+        went = members.get(household.path)
+        visits.append(
+            services.VisitIn(
+                item_id, household, p.visited_on, outcomes, (went,) if went else (), p.notes
+            )
+        )
+    return visits
 
 
 Handler = tuple[type[BaseModel], Callable[[User, UUID, datetime, Any], tuple[str, int | str]]]

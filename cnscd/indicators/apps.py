@@ -12,7 +12,7 @@ class IndicatorsConfig(AppConfig):
         from cnscd.people import hooks
 
         hooks.listen(
-            resident=counters.apply_resident_change,
+            resident=counters.apply_resident_changes,
             household=counters.apply_household_change,
             communes=counters.rebuild_listed,
         )

@@ -22,7 +22,7 @@ from django.db.models import Q, Sum
 from cnscd.geo.models import Kind, Unit
 from cnscd.indicators.models import BUCKET_START, Counter, CounterTotal, Level
 from cnscd.indicators.rebuild_sql import rebuild_communes
-from cnscd.people.hooks import HouseholdState, ResidentState
+from cnscd.people.hooks import HouseholdState, ResidentPair, ResidentState
 from cnscd.people.models import Household, Resident
 from cnscd.people.skills import Source
 
@@ -108,9 +108,14 @@ def household_contributions(state: HouseholdState | None, deltas: Deltas | None 
     return deltas
 
 
-def apply_resident_change(before: ResidentState | None, after: ResidentState | None) -> None:
-    """The `people.hooks` listener: add the difference of the two states' contributions."""
-    _write(resident_contributions(after).minus(resident_contributions(before)))
+def apply_resident_changes(pairs: list[ResidentPair]) -> None:
+    """The `people.hooks` listener: add the differences of the states' contributions,
+    summed over all the residents first so that a batch is one write."""
+    after, before = Deltas(), Deltas()
+    for old, new in pairs:
+        resident_contributions(new, after)
+        resident_contributions(old, before)
+    _write(after.minus(before))
 
 
 def apply_household_change(before: HouseholdState | None, after: HouseholdState | None) -> None:

@@ -3,7 +3,9 @@
 `indicators` sits above `people`, so people cannot import it; instead every
 people service that changes what a resident or household counts for calls
 `resident_changed(before, after)` / `household_changed(before, after)` with
-plain snapshots, in its own transaction. The indicators app registers its
+plain snapshots, in its own transaction; a service that changes many
+residents at once hands them over together (`residents_changed`), so that
+the counters are written once for the lot. The indicators app registers its
 listener when it starts (`IndicatorsConfig.ready`). This is not a
 `post_save` receiver: bulk writes (imports) call `communes_rewritten`
 instead, after writing many rows of some communes set-based.
@@ -70,7 +72,8 @@ class HouseholdState:
         )
 
 
-ResidentListener = Callable[[ResidentState | None, ResidentState | None], None]
+ResidentPair = tuple[ResidentState | None, ResidentState | None]  # before, after
+ResidentListener = Callable[[list[ResidentPair]], None]
 HouseholdListener = Callable[[HouseholdState | None, HouseholdState | None], None]
 _resident_listeners: list[ResidentListener] = []
 _household_listeners: list[HouseholdListener] = []
@@ -93,9 +96,14 @@ def listen(
 
 
 def resident_changed(before: ResidentState | None, after: ResidentState | None) -> None:
-    if before != after:
+    residents_changed([(before, after)])
+
+
+def residents_changed(pairs: list[ResidentPair]) -> None:
+    changed = [(before, after) for before, after in pairs if before != after]
+    if changed:
         for listener in _resident_listeners:
-            listener(before, after)
+            listener(changed)
 
 
 def household_changed(before: HouseholdState | None, after: HouseholdState | None) -> None:

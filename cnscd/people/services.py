@@ -6,6 +6,7 @@ the resident row are the latest state of `SkillEvent`, and only
 `_skill_change` writes either.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -15,11 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cnscd.audit.services import audit_record
+from cnscd.audit.services import audit_record, audit_records
 from cnscd.changes import apply_changes, only_editable
 from cnscd.errors import ServiceError, service_error_from
 from cnscd.geo.models import Kind, Unit
-from cnscd.people.hooks import HouseholdState, ResidentState, household_changed, resident_changed
+from cnscd.people.hooks import (
+    HouseholdState,
+    ResidentState,
+    household_changed,
+    resident_changed,
+    residents_changed,
+)
 from cnscd.people.models import (
     Consent,
     FieldStamp,
@@ -403,19 +410,12 @@ def _unknown_skill(skill: str) -> ServiceError:
     )
 
 
-def _skill_change(
-    resident: Resident,
-    skill: str,
-    *,
-    action: str,
-    on: date,
-    source: str,
-    by: Any,
-    member: Member | None = None,
-    visit: Visit | None = None,
-    reference: str = "",
-) -> bool:
-    """The one writer of skill columns and history; returns whether the status changed."""
+def _skill_apply(resident: Resident, skill: str, *, action: str, on: date, source: str) -> bool:
+    """Change a loaded resident's skill columns in memory; returns whether the status changed.
+
+    The rules of a status change in one place, for one write (`_skill_change`)
+    and for many at once (`visits_record`).
+    """
     if skill not in CORE_SKILLS:
         raise _unknown_skill(skill)
     if source not in Source.values:
@@ -424,7 +424,6 @@ def _skill_change(
         )
     _date_not_future(on, "on", tolerance=FUTURE_TOLERANCE)
     current = resident.skill_on(skill)
-    before = ResidentState.of(resident)
     if action == SkillEvent.Action.ACHIEVED:
         if current is not None and current <= on and resident.skill_source(skill) == source:
             return False
@@ -443,19 +442,43 @@ def _skill_change(
             )
         setattr(resident, f"{skill}_on", None)
         setattr(resident, f"{skill}_source", "")
+    return True
+
+
+def _skill_event(resident: Resident, skill: str, *, by: Any, **fields: Any) -> SkillEvent:
+    return SkillEvent(
+        resident=resident, path=resident.path, skill=skill, recorded_by=_user(by), **fields
+    )
+
+
+def _skill_change(
+    resident: Resident,
+    skill: str,
+    *,
+    action: str,
+    on: date,
+    source: str,
+    by: Any,
+    member: Member | None = None,
+    visit: Visit | None = None,
+    reference: str = "",
+) -> bool:
+    """The one writer of a single skill column and its history; returns whether it changed."""
+    before = ResidentState.of(resident)
+    if not _skill_apply(resident, skill, action=action, on=on, source=source):
+        return False
     resident.save(update_fields=[f"{skill}_on", f"{skill}_source", "updated_at"])
-    SkillEvent.objects.create(
-        resident=resident,
-        path=resident.path,
-        skill=skill,
+    _skill_event(
+        resident,
+        skill,
+        by=by,
         action=action,
         on=on,
         source=source,
-        recorded_by=_user(by),
         member=member,
         visit=visit,
         reference=reference,
-    )
+    ).save()
     resident_changed(before, ResidentState.of(resident))
     return True
 
@@ -513,12 +536,23 @@ class OutcomeIn:
     verified: bool = False
 
 
+@dataclass
+class VisitIn:
+    """One visit to store; `members` are the team members who went (already scoped)."""
+
+    id: UUID
+    household: Household
+    visited_on: date
+    outcomes: list[OutcomeIn]
+    members: tuple[Member, ...] = ()
+    notes: str = ""
+
+
 def _present_on(resident: Resident, day: date) -> bool:
     """`selectors.present_q` for a resident already loaded (not merged away)."""
     return all(left is None or left > day for left in (resident.moved_out_on, resident.deceased_on))
 
 
-@transaction.atomic
 def visit_record(
     *,
     visit_id: UUID,
@@ -529,62 +563,117 @@ def visit_record(
     members: list[Member] | None = None,
     notes: str = "",
 ) -> tuple[Visit, bool]:
-    """Store a visit and its outcomes; achieved outcomes update statuses in the same transaction.
+    """Store one visit (see `visits_record`); a refused visit raises its ServiceError."""
+    visit = VisitIn(visit_id, household, visited_on, outcomes, tuple(members or ()), notes)
+    answer = visits_record([visit], by=by)[0]
+    if isinstance(answer, ServiceError):
+        raise answer
+    return answer
 
-    Idempotent on `visit_id`: the field app resends until it hears back, so a
-    visit already stored is returned with `created=False` and nothing changes.
+
+@transaction.atomic
+def visits_record(visits: list[VisitIn], *, by: Any) -> list[tuple[Visit, bool] | ServiceError]:
+    """Store visits and their outcomes; achieved outcomes update statuses in the same transaction.
+
+    Each visit answers on its own, in order: `(visit, created)` or the
+    ServiceError that refused it, and a refused visit writes nothing. Idempotent
+    on the visit id: the field app resends until it hears back, so a visit
+    already stored comes back with `created=False` and nothing changes. The
+    writes are set-based, a fixed number of statements however many visits:
+    the field app sends up to 1,000 at once (docs/performance.md).
     """
-    if existing := Visit.objects.filter(pk=visit_id).first():
-        if existing.household_id != household.pk:
-            raise ServiceError(
-                "visit_id_conflict",
-                _("This visit id is already used for another household."),
-                status=409,
-            )
-        return existing, False
-    _date_not_future(visited_on, "visited_on", tolerance=FUTURE_TOLERANCE)
-    residents = {r.pk: r for r in household.residents.filter(merged_into__isnull=True)}
-    present = {pk for pk, r in residents.items() if _present_on(r, visited_on)}
-    for item in outcomes:
-        if item.resident_id not in residents:
-            raise ServiceError(
+    known = Visit.objects.in_bulk([v.id for v in visits])
+    residents = _residents_by_household({v.household.pk for v in visits if v.id not in known})
+    answers: list[tuple[Visit, bool] | ServiceError] = []
+    accepted: list[tuple[Visit, VisitIn]] = []
+    for v in visits:
+        if (stored := known.get(v.id)) is not None:
+            answers.append(_visit_again(stored, v))
+            continue
+        if problem := _visit_problem(v, residents[v.household.pk]):
+            answers.append(problem)
+            continue
+        visit = Visit(
+            id=v.id,
+            household=v.household,
+            path=v.household.path,
+            visited_on=v.visited_on,
+            recorded_by=_user(by),
+            notes=v.notes.strip(),
+        )
+        known[v.id] = visit  # the same id again later in the list is a resend
+        accepted.append((visit, v))
+        answers.append((visit, True))
+    if accepted:
+        _visits_write(accepted, residents, by)
+    return answers
+
+
+def _residents_by_household(households: set[int]) -> defaultdict[int, dict[int, Resident]]:
+    residents: defaultdict[int, dict[int, Resident]] = defaultdict(dict)
+    for r in Resident.objects.filter(household_id__in=households, merged_into__isnull=True):
+        residents[r.household_id][r.pk] = r
+    return residents
+
+
+def _visit_again(stored: Visit, visit: VisitIn) -> tuple[Visit, bool] | ServiceError:
+    if stored.household_id != visit.household.pk:
+        return ServiceError(
+            "visit_id_conflict",
+            _("This visit id is already used for another household."),
+            status=409,
+        )
+    return stored, False
+
+
+def _visit_problem(visit: VisitIn, residents: dict[int, Resident]) -> ServiceError | None:
+    """Why this visit cannot be stored, or None."""
+    try:
+        _date_not_future(visit.visited_on, "visited_on", tolerance=FUTURE_TOLERANCE)
+    except ServiceError as e:
+        return e
+    for item in visit.outcomes:
+        resident = residents.get(item.resident_id)
+        if resident is None:
+            return ServiceError(
                 "resident_not_in_household",
                 _("Resident no. %(id)d is not in this household.") % {"id": item.resident_id},
                 field="outcomes",
             )
-        if item.resident_id not in present:
-            raise ServiceError(
+        if not _present_on(resident, visit.visited_on):
+            return ServiceError(
                 "resident_not_present",
                 _("%(name)s had moved out or died before the visit.")
-                % {"name": residents[item.resident_id].full_name},
+                % {"name": resident.full_name},
                 field="outcomes",
             )
         if item.skill not in CORE_SKILLS:
-            raise _unknown_skill(item.skill)
+            return _unknown_skill(item.skill)
         if item.outcome not in Outcome.values:
-            raise ServiceError(
+            return ServiceError(
                 "invalid_outcome",
                 _("Unknown outcome %(outcome)s.") % {"outcome": item.outcome},
                 field="outcomes",
             )
-    members = members or []
-    for member in members:
-        if member.path != household.path:
-            raise ServiceError(
+    for member in visit.members:
+        if member.path != visit.household.path:
+            return ServiceError(
                 "member_not_in_village",
                 _("%(name)s is not on this village's team.") % {"name": member.full_name},
                 field="members",
             )
-    visit = Visit.objects.create(
-        id=visit_id,
-        household=household,
-        path=household.path,
-        visited_on=visited_on,
-        recorded_by=_user(by),
-        notes=notes.strip(),
+    return None
+
+
+def _visits_write(
+    accepted: list[tuple[Visit, VisitIn]], residents: dict[int, dict[int, Resident]], by: Any
+) -> None:
+    """The writes of `visits_record`: each table once, statuses applied in visit order."""
+    Visit.objects.bulk_create([visit for visit, _v in accepted])
+    went = Visit.members.through
+    went.objects.bulk_create(
+        [went(visit_id=visit.pk, member_id=m.pk) for visit, v in accepted for m in v.members]
     )
-    if members:
-        visit.members.set(members)
     VisitOutcome.objects.bulk_create(
         [
             VisitOutcome(
@@ -594,26 +683,61 @@ def visit_record(
                 outcome=o.outcome,
                 note=o.note[:255],
             )
-            for o in outcomes
+            for visit, v in accepted
+            for o in v.outcomes
         ]
     )
-    member = members[0] if members else None
-    for item in outcomes:
-        if item.outcome == Outcome.ACHIEVED:
-            _skill_change(
-                residents[item.resident_id],
-                item.skill,
-                action=SkillEvent.Action.ACHIEVED,
-                on=visited_on,
-                source=Source.VERIFIED if item.verified else Source.VISIT,
-                by=by,
-                member=member,
-                visit=visit,
-            )
-    audit_record(
-        actor=by, verb="people.visit.recorded", obj=visit, details={"outcomes": len(outcomes)}
+    touched: dict[int, Resident] = {}
+    before: dict[int, ResidentState | None] = {}
+    changed: defaultdict[int, set[str]] = defaultdict(set)
+    events = []
+    for visit, v in accepted:
+        for o in v.outcomes:
+            if o.outcome != Outcome.ACHIEVED:
+                continue
+            resident = residents[v.household.pk][o.resident_id]
+            if resident.pk not in touched:
+                touched[resident.pk] = resident
+                before[resident.pk] = ResidentState.of(resident)
+            source = Source.VERIFIED if o.verified else Source.VISIT
+            action = SkillEvent.Action.ACHIEVED
+            if _skill_apply(resident, o.skill, action=action, on=v.visited_on, source=source):
+                changed[resident.pk].update({f"{o.skill}_on", f"{o.skill}_source"})
+                events.append(
+                    _skill_event(
+                        resident,
+                        o.skill,
+                        by=by,
+                        action=action,
+                        on=v.visited_on,
+                        source=source,
+                        member=v.members[0] if v.members else None,
+                        visit=visit,
+                    )
+                )
+    _save_columns([(touched[pk], fields) for pk, fields in changed.items()])
+    SkillEvent.objects.bulk_create(events)
+    audit_records(
+        actor=by,
+        verb="people.visit.recorded",
+        events=[(visit, {"outcomes": len(v.outcomes)}) for visit, v in accepted],
     )
-    return visit, True
+    residents_changed([(before[pk], ResidentState.of(touched[pk])) for pk in changed])
+
+
+def _save_columns(rows: list[tuple[Resident, set[str]]]) -> None:
+    """Save the changed columns of many residents, one UPDATE per set of columns.
+
+    Only the changed columns: writing every column back would overwrite what
+    another writer changed since these rows were read.
+    """
+    now = timezone.now()
+    groups: defaultdict[tuple[str, ...], list[Resident]] = defaultdict(list)
+    for resident, fields in rows:
+        resident.updated_at = now
+        groups[tuple(sorted(fields))].append(resident)
+    for fields, group in groups.items():
+        Resident.objects.bulk_update(group, [*fields, "updated_at"])
 
 
 # --- consent and personal data ----------------------------------------------------

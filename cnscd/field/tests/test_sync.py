@@ -6,6 +6,8 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cnscd.accounts.roles import Role
@@ -135,6 +137,60 @@ def test_bad_items_are_rejected_and_the_rest_stored(member, home, an, hanoi_vill
     assert Visit.objects.count() == 2 and not Visit.objects.filter(household=elsewhere).exists()
     assert SyncItem.objects.count() == 2
     assert Resident.objects.filter(household=home).count() == 1
+
+
+def test_a_long_batch_costs_the_queries_of_a_short_one(member, home, an, api_client):
+    """Visits are applied together: the statements do not grow with the batch."""
+    client = api_client(member)
+
+    def queries(visits: int) -> int:
+        batch = [visit_of(home.pk, an.pk, outcome="guided") for _ in range(visits)]
+        with CaptureQueriesContext(connection) as context:
+            assert {r["status"] for r in push(client, batch)} == {"stored"}
+        return len(context)
+
+    queries(1)  # a token's first request also stamps when it was used
+    assert queries(60) == queries(3)
+    assert Visit.objects.count() == 64
+
+
+def test_visits_applied_together_still_answer_one_by_one(member, home, an, api_client):
+    """Visits to a household added offline in the same batch, to a resident not of that
+    household, and the same item twice."""
+    new_home = item("household.create", {"number": "15"})
+    new_person = item(
+        "resident.create", {"household": new_home["id"], "full_name": "Lê Thị Hoa", "birth": 1990}
+    )
+    repeated = visit_of(home.pk, an.pk, outcome="guided", skill="epayment")
+    visits = [visit_of(home.pk, an.pk, outcome="guided", skill="vssid") for _ in range(60)]
+    items = [
+        new_home,
+        new_person,
+        visit_of(new_home["id"], new_person["id"]),
+        visit_of(new_home["id"], an.pk),
+        repeated,
+        *visits,
+        repeated,
+        visit_of(home.pk, an.pk),
+    ]
+    results = push(api_client(member), items)
+
+    assert [(r["status"], r.get("code", "")) for r in results] == [
+        ("stored", ""),
+        ("stored", ""),
+        ("stored", ""),
+        ("rejected", "resident_not_in_household"),
+        *[("stored", "")] * 61,
+        ("duplicate", ""),
+        ("stored", ""),
+    ]
+    assert Visit.objects.count() == 63
+    assert SyncItem.objects.count() == 65
+    hoa = Resident.objects.get(full_name="Lê Thị Hoa")
+    an.refresh_from_db()
+    assert (hoa.vneid_l2_on, an.vneid_l2_on) == (TODAY, TODAY)
+    assert AuditEvent.objects.filter(verb="people.visit.recorded").count() == 63
+    assert check(home.village.parent) == []
 
 
 def test_an_item_id_of_another_member_is_not_theirs_to_replay(member, home, an, api_client):

@@ -1,16 +1,20 @@
 """Indicator figures counted by hand on a small tree, compared with the API, CLI and rebuild."""
 
 import json
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from cnscd.audit.models import AuditEvent
+from cnscd.errors import ServiceError
 from cnscd.indicators.counters import check, rebuild
 from cnscd.indicators.models import Counter, CounterTotal, Indicator, Target
 from cnscd.people import services
+from cnscd.people.models import SkillEvent, Visit, VisitOutcome
 from cnscd.people.tests.factories import household, resident
 
 YEAR = date.today().year
@@ -335,3 +339,51 @@ def test_counter_pages_keep_room_for_updates_on_postgresql():
             ("indicators_counter", ["fillfactor=70"]),
             ("indicators_countertotal", ["fillfactor=70"]),
         ]
+
+
+def test_a_batch_of_visits_counts_like_the_visits_one_by_one(
+    village, sibling_village, hac_thanh, django_assert_max_num_queries
+):
+    """Set-based visits: each answers on its own, a refused one writes nothing, a resident
+    reached twice keeps the earlier date, and the counters agree with a rebuild."""
+    h1, h2 = household(village, "1"), household(sibling_village, "2")
+    first, second = resident(h1, "Lê Văn Một", "1980"), resident(h1, "Lê Thị Hai", "1985")
+    other = resident(h2, "Trần Văn Ba", "1990")
+    achieved = "achieved"
+
+    def visit(home, on, *outcomes):
+        return services.VisitIn(
+            uuid.uuid4(),
+            home,
+            on,
+            [services.OutcomeIn(r.pk, skill, outcome) for r, skill, outcome in outcomes],
+        )
+
+    early, late = TODAY - timedelta(days=40), TODAY - timedelta(days=3)
+    batch = [
+        visit(h1, late, (first, "vneid_l2", achieved), (second, "epayment", "guided")),
+        visit(h1, early, (first, "vneid_l2", achieved), (first, "epayment", achieved)),
+        visit(h1, TODAY, (other, "vneid_l2", achieved)),  # not in this household
+        visit(h2, TODAY, (other, "vssid", achieved)),
+    ]
+    batch.append(batch[0])  # the phone resent one
+
+    with django_assert_max_num_queries(20):
+        answers = services.visits_record(batch, by=None)
+
+    assert [a.code if isinstance(a, ServiceError) else a[1] for a in answers] == [
+        True,
+        True,
+        "resident_not_in_household",
+        True,
+        False,
+    ]
+    assert answers[4][0].pk == answers[0][0].pk
+    assert Visit.objects.count() == 3
+    assert VisitOutcome.objects.count() == 5
+    first.refresh_from_db()
+    other.refresh_from_db()
+    assert (first.vneid_l2_on, first.epayment_on, other.vssid_on) == (early, early, TODAY)
+    assert SkillEvent.objects.filter(visit__isnull=False).count() == 4
+    assert AuditEvent.objects.filter(verb="people.visit.recorded").count() == 3
+    assert check(hac_thanh) == []
