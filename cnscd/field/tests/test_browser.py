@@ -110,9 +110,7 @@ def field_app(browser, live_server, user, **context_options):
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.goto(live_server.url + "/login/?next=/field/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
+    sign_in(page, user)
     page.wait_for_url(live_server.url + "/field/")
     expect(page.get_by_test_id("household-1")).to_be_visible()
     try:
@@ -227,6 +225,42 @@ def test_a_visit_and_new_people_recorded_offline_arrive_once(
             3,
             4,
         )
+
+
+def sign_in(page, user):
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+
+
+def test_an_expired_session_keeps_the_queue_until_the_next_login(
+    browser, live_server, transactional_db, member, street
+):
+    with field_app(browser, live_server, member) as (context, page):
+        wait_for_worker(page)
+        context.set_offline(True)
+        page.get_by_test_id("household-2").click()
+        binh = page.get_by_test_id("resident-Trần Thị Bình")
+        binh.get_by_test_id("skill-epayment-achieved").click()
+        page.get_by_test_id("save-visit").click()
+        expect(page.get_by_test_id("pending-count")).to_have_text("1")
+
+        context.clear_cookies()  # the session ran out while the phone was in the hills
+        context.set_offline(False)
+        page.get_by_test_id("sync-now").click()
+        page.wait_for_function("() => document.body.dataset.sync === 'auth'")
+        expect(page.get_by_test_id("relogin-link")).to_be_visible()
+        expect(page.get_by_test_id("pending-count")).to_have_text("1")
+        assert Visit.objects.count() == 0
+
+        page.get_by_test_id("relogin-link").click()
+        sign_in(page, member)
+        page.wait_for_url(live_server.url + "/field/")
+        sync_now(page)
+        expect(page.get_by_test_id("pending-count")).to_have_text("0")
+        visit = Visit.objects.get()
+        assert visit.household.number == "2"
+        assert Resident.objects.get(full_name="Trần Thị Bình").epayment_on is not None
 
 
 def test_the_later_edit_wins_whoever_syncs_first(
