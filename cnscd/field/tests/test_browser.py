@@ -102,8 +102,9 @@ def street(village):
 
 
 @contextmanager
-def field_app(browser, live_server, user, **context_options):
-    """A fresh phone (its own IndexedDB and service worker), signed in, on /field/."""
+def field_app(browser, live_server, user, until="household-1", **context_options):
+    """A fresh phone (its own IndexedDB and service worker), signed in, on /field/,
+    once the element `until` shows."""
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, locale="vi-VN", **context_options
     )
@@ -112,7 +113,7 @@ def field_app(browser, live_server, user, **context_options):
     page.goto(live_server.url + "/login/?next=/field/")
     sign_in(page, user)
     page.wait_for_url(live_server.url + "/field/")
-    expect(page.get_by_test_id("household-1")).to_be_visible()
+    expect(page.get_by_test_id(until)).to_be_visible()
     try:
         yield context, page
     finally:
@@ -261,6 +262,34 @@ def test_an_expired_session_keeps_the_queue_until_the_next_login(
         visit = Visit.objects.get()
         assert visit.household.number == "2"
         assert Resident.objects.get(full_name="Trần Thị Bình").epayment_on is not None
+
+
+def test_an_officer_of_several_villages_chooses_the_one_to_take(
+    browser, live_server, transactional_db, commune_officer, street, sibling_village
+):
+    village = street[0].village
+    with field_app(browser, live_server, commune_officer, until="village-search") as (_, page):
+        page.get_by_test_id("village-search").fill("son")
+        expect(page.get_by_test_id(f"village-{sibling_village.code}")).to_be_visible()
+        page.get_by_test_id("village-search").fill("dong son")  # Tổ dân phố Đông Sơn
+        expect(page.get_by_test_id(f"village-{sibling_village.code}")).to_be_hidden()
+        page.get_by_test_id(f"village-{village.code}").click()
+        expect(page.get_by_test_id("village-name")).to_have_text("Tổ dân phố Đông Sơn")
+        expect(page.get_by_test_id("household-2")).to_be_visible()
+
+        page.get_by_test_id("add-household").click()
+        page.fill("input[name=number]", "9")
+        page.get_by_test_id("submit").click()
+        page.get_by_test_id("back").click()
+        sync_now(page)
+        expect(page.get_by_test_id("pending-count")).to_have_text("0")
+        assert Household.objects.filter(village=village, number="9").exists()
+
+        page.get_by_test_id("change-village").click()
+        page.get_by_test_id("village-search").fill("bac son")
+        page.get_by_test_id(f"village-{sibling_village.code}").click()
+        expect(page.get_by_test_id("village-name")).to_have_text(sibling_village.name)
+        expect(page.get_by_test_id("household-9")).to_be_hidden()
 
 
 def test_the_later_edit_wins_whoever_syncs_first(

@@ -40,6 +40,7 @@
   });
 
   const state = {
+    unit: null, // the village chosen on the device, for accounts that work in several
     village: null,
     skills: [],
     households: [],
@@ -180,7 +181,8 @@
   }
 
   async function loadLocal() {
-    const [village, skills, lastSync, households, residents, queue] = await Promise.all([
+    const [unit, village, skills, lastSync, households, residents, queue] = await Promise.all([
+      getMeta("unit"),
       getMeta("village"),
       getMeta("skills"),
       getMeta("last_sync"),
@@ -188,6 +190,7 @@
       db.residents.toArray(),
       db.queue.toArray(),
     ]);
+    state.unit = unit;
     state.village = village;
     // labels come as sentence parts ("chữ ký số cá nhân"); here they stand alone
     state.skills = (skills || [])
@@ -367,9 +370,10 @@
         render();
       }
     };
+    const unit = await getMeta("unit");
     let response;
     try {
-      response = await api("field/village");
+      response = await api("field/village" + (unit ? "?unit=" + encodeURIComponent(unit) : ""));
     } catch (error) {
       failed("offline", () => renderFirstLoadFailed("Không kết nối được máy chủ. Hãy thử lại khi có mạng."));
       return;
@@ -379,7 +383,12 @@
       return;
     }
     if (!response.ok) {
-      const message = await errorMessage(response);
+      const problem = (await readJson(response)) || {};
+      if (problem.code === "village_required") {
+        failed("choose", renderVillagePicker);
+        return;
+      }
+      const message = problem.message || `Máy chủ báo lỗi (${response.status}). Hãy thử lại sau.`;
       failed("error", () => renderFirstLoadFailed(message));
       return;
     }
@@ -416,11 +425,6 @@
     } catch (error) {
       return null;
     }
-  }
-
-  async function errorMessage(response) {
-    const data = await readJson(response);
-    return (data && data.message) || `Máy chủ báo lỗi (${response.status}). Hãy thử lại sau.`;
   }
 
   async function errorCode(response) {
@@ -602,6 +606,94 @@
         h("a", { class: "button big wide", href: LOGIN_URL, "data-testid": "login-link" }, "Đăng nhập")
       )
     );
+  }
+
+  /** Officers and members of several teams work in more than one village: they choose
+      the one to keep on the device (the server answered `village_required`). */
+  function renderVillagePicker() {
+    const choices = h("ul", { class: "rows", "data-testid": "village-choices" });
+    let asked = 0;
+    const look = async (text) => {
+      const ask = ++asked;
+      if (!text) {
+        choices.replaceChildren(h("li", { class: "muted", text: "Gõ vài chữ của tên thôn, ví dụ “Đông Sơn” hoặc “dong son”." }));
+        return;
+      }
+      const query = new URLSearchParams({ kind: "village", search: text, limit: "30" });
+      let data = null;
+      try {
+        const response = await api("units?" + query.toString());
+        if (response.ok) data = await readJson(response);
+      } catch (error) {
+        data = null;
+      }
+      if (ask !== asked) return; // a later search already answered
+      const units = (data && data.items) || [];
+      choices.replaceChildren(
+        ...(units.length
+          ? units.map((unit) =>
+              h(
+                "li",
+                {},
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "row wide",
+                    "data-testid": "village-" + unit.code,
+                    onclick: () => chooseVillage(unit.code),
+                  },
+                  h("strong", { text: unit.name }),
+                  h("span", { class: "muted", text: " " + unit.code })
+                )
+              )
+            )
+          : [h("li", { class: "muted", text: data ? "Không thấy thôn nào." : "Chưa tìm được. Hãy thử lại khi có mạng." })])
+      );
+    };
+    let timer = null;
+    const search = h("input", {
+      type: "search",
+      class: "search",
+      placeholder: "Tên thôn, tổ dân phố",
+      "aria-label": "Tên thôn, tổ dân phố",
+      autocomplete: "off",
+      "data-testid": "village-search",
+      oninput: (event) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => look(event.target.value.trim()), 250);
+      },
+    });
+    screen(
+      h("h2", { text: "Chọn thôn, tổ dân phố" }),
+      h("p", { text: "Tài khoản của bạn làm việc ở nhiều thôn. Chọn thôn cần đi hôm nay để tải về máy." }),
+      search,
+      choices
+    );
+    look("");
+  }
+
+  async function chooseVillage(code) {
+    await setMeta("unit", code);
+    await download();
+  }
+
+  /** Back to the picker; only with nothing waiting to be sent, which belongs to this village. */
+  async function changeVillage() {
+    if (state.pending) {
+      toast(`Còn ${state.pending} thay đổi chưa gửi. Hãy đồng bộ trước khi đổi thôn.`, true);
+      return;
+    }
+    await db.transaction("rw", db.households, db.residents, db.meta, async () => {
+      await db.households.clear();
+      await db.residents.clear();
+      await db.meta.bulkDelete(["village", "unit", "cursor", "last_sync"]);
+    });
+    await loadLocal();
+    state.drafts.clear();
+    renderHeader();
+    history.replaceState(null, "", "#/");
+    renderVillagePicker();
   }
 
   function renderFirstLoadFailed(message) {
@@ -786,7 +878,10 @@
       h(
         "div",
         { class: "actions" },
-        h("a", { class: "button", href: "#/add-household", "data-testid": "add-household" }, "+ Thêm hộ")
+        h("a", { class: "button", href: "#/add-household", "data-testid": "add-household" }, "+ Thêm hộ"),
+        state.unit
+          ? h("button", { type: "button", class: "secondary", "data-testid": "change-village", onclick: changeVillage }, "Đổi thôn")
+          : null
       ),
       search,
       chips,
