@@ -66,12 +66,22 @@ class ResidentEditForm(ResidentForm):
         label=_("Deceased on"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
     )
 
+    clear_phone = forms.BooleanField(label=_("Erase the stored phone number"), required=False)
+
     def __init__(self, *args, masked: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         for field in ("id_number", "phone"):
             if masked[field]:
                 self.fields[field].widget.attrs["placeholder"] = masked[field]
                 self.fields[field].help_text = _("Leave empty to keep the current number.")
+        if not masked["phone"]:
+            del self.fields["clear_phone"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("clear_phone") and data.get("phone"):
+            self.add_error("clear_phone", _("Type a new number or erase the stored one, not both."))
+        return data
 
 
 class VisitForm(forms.Form):

@@ -264,7 +264,10 @@ def resident_detail(request, resident_id: int):
     form = ResidentEditForm(request.POST, masked=selectors.masked_contacts(resident))
 
     def write(data):
+        erase = data.pop("clear_phone", False)
         changes = {k: v for k, v in data.items() if v or k not in KEPT_WHEN_EMPTY}
+        if erase:
+            changes["phone"] = ""
         return services.resident_update(resident=resident, by=request.user, **changes)
 
     if submit(request, form, write):

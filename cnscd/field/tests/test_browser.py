@@ -19,6 +19,7 @@ from cnscd.accounts.roles import Role
 from cnscd.conftest import PASSWORD, make_user
 from cnscd.geo.models import Unit
 from cnscd.geo.services import units_load_official
+from cnscd.people import services
 from cnscd.people.models import Household, Resident, Visit
 from cnscd.people.tests.factories import household, resident
 
@@ -324,6 +325,27 @@ def test_the_later_edit_wins_whoever_syncs_first(
         assert binh.full_name == "Trần Thị Bình Minh"
         # and the earlier phone shows the winner after its pull
         expect(early.get_by_test_id("resident-Trần Thị Bình Minh")).to_be_visible()
+
+
+def test_a_stored_phone_can_be_erased_though_the_device_only_sees_it_masked(
+    browser, live_server, transactional_db, member, street
+):
+    binh = Resident.objects.get(full_name="Trần Thị Bình")
+    services.resident_update(resident=binh, by=None, phone="0912345678")
+    with field_app(browser, live_server, member) as (_, page):
+        page.get_by_test_id("household-2").click()
+        page.get_by_test_id("resident-Trần Thị Bình").get_by_test_id("edit-resident").click()
+        page.fill("input[name=phone]", "0987654321")
+        page.get_by_test_id("clear-phone").check()
+        page.get_by_test_id("submit").click()
+        expect(page.get_by_test_id("form-error")).to_contain_text("Chọn một việc")
+
+        page.fill("input[name=phone]", "")
+        page.get_by_test_id("submit").click()
+        sync_now(page)
+        expect(page.get_by_test_id("pending-count")).to_have_text("0")
+        binh.refresh_from_db()
+        assert binh.phone == ""
 
 
 def test_screenshots_of_the_list_and_a_household_at_360_px(

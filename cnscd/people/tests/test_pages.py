@@ -384,6 +384,28 @@ def test_editing_a_resident_with_empty_contacts_keeps_them(person, member, login
     assert (person.id_number, person.phone, person.moved_out_on) == (ID_NUMBER, PHONE, TODAY)
 
 
+EDIT = {"full_name": "Lê Thị Bình", "birth": "1990", "gender": "female", "relation": "head"}
+
+
+def test_a_stored_phone_is_erased_when_asked(person, member, login_client):
+    response = login_client(member).post(
+        f"/residents/{person.pk}/", {**EDIT, "phone": "", "clear_phone": "on"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.phone, person.id_number) == ("", ID_NUMBER)
+
+
+def test_a_new_phone_and_erasing_it_at_once_is_refused(person, member, login_client):
+    response = login_client(member).post(
+        f"/residents/{person.pk}/", {**EDIT, "phone": "0987654321", "clear_phone": "on"}
+    )
+    assert response.status_code == 400
+    assert "clear_phone" in response.context["edit_form"].errors
+    person.refresh_from_db()
+    assert person.phone == PHONE
+
+
 def test_the_edit_form_does_not_put_the_stored_numbers_in_the_page(person, member, login_client):
     html = login_client(member).get(f"/residents/{person.pk}/").content.decode()
     assert PHONE not in html and ID_NUMBER not in html

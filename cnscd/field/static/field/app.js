@@ -1169,6 +1169,9 @@
         h("input", { id: "f-phone", name: "phone", type: "tel", inputmode: "tel", autocomplete: "off" }),
         resident.phone ? `Để trống nếu không đổi (hiện tại: ${resident.phone}).` : "Để trống nếu không có."
       ),
+      resident.phone
+        ? h("label", { class: "check" }, h("input", { type: "checkbox", name: "clear_phone", value: "1", "data-testid": "clear-phone" }), "Xóa số điện thoại đang lưu")
+        : null,
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "moved_out_on", value: "1", "data-testid": "moved-out" }), "Đã chuyển đi (từ hôm nay)"),
       h("div", { class: "actions" }, h("button", { type: "submit", class: "big wide", "data-testid": "submit" }, "Lưu thay đổi"))
     );
@@ -1186,7 +1189,10 @@
         if (!birthYear(birth)) return formError(form, "Năm sinh chưa đúng. Ghi 4 chữ số, ví dụ 1980.");
         changes.birth = birth;
       }
+      const clearPhone = Boolean(elements.clear_phone && elements.clear_phone.checked);
+      if (phone && clearPhone) return formError(form, "Chọn một việc: nhập số mới, hoặc xóa số đang lưu.");
       if (phone) changes.phone = phone;
+      if (clearPhone) changes.phone = "";
       if (elements.moved_out_on.checked) changes.moved_out_on = localToday();
       if (!Object.keys(changes).length) {
         toast("Không có gì thay đổi");
