@@ -32,7 +32,7 @@ from cnscd.imports import bulk, cells
 from cnscd.imports.columns import RESIDENT_COLUMNS
 from cnscd.imports.table import Progress, Report, Table, begin, checked_lines
 from cnscd.people.hooks import communes_rewritten
-from cnscd.people.models import Household, Relation, Resident, SkillEvent
+from cnscd.people.models import FieldStamp, Household, Relation, Resident, SkillEvent
 from cnscd.people.permissions import may_record
 from cnscd.people.skills import CORE_SKILLS, Source
 from cnscd.vntext.dates import parse_birth
@@ -436,8 +436,9 @@ def _communes(rows: list[Row]) -> dict[int, tuple[str, str]]:
 
 @transaction.atomic
 def _write(plan: Plan, *, user, today: datetime.date, reference: str, report: Report) -> None:
+    moment = timezone.now()
     # the stored form of a timestamp, made once (SQLite: the text the ORM writes)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = connection.ops.adapt_datetimefield_value(moment)
     actor = user.pk if user is not None else None
     events: list[tuple] = []
     audits: list[tuple] = []
@@ -510,6 +511,13 @@ def _write(plan: Plan, *, user, today: datetime.date, reference: str, report: Re
         grouped[tuple(columns)].append((*columns.values(), row.existing.pk))
     for columns, values in grouped.items():  # one executemany per set of changed columns
         bulk.update(Resident, columns, values)
+    FieldStamp.objects.bulk_create(
+        _stamps(plan.updates, moment),
+        update_conflicts=True,
+        unique_fields=["resident", "field"],
+        update_fields=["changed_at"],
+        batch_size=2000,
+    )
 
     resident_ids = bulk.allocate_ids(Resident, len(plan.creates))
     resident_rows = []
@@ -556,6 +564,22 @@ class _SkillColumns:
             )
             known = self.known[skills] = (achieved, columns)
         return known
+
+
+# the columns an import may change, by the field names of the later-wins stamps
+STAMPED = {"full_name": "full_name", "birth_year": "birth", "birth_date": "birth",
+           "gender": "gender", "id_number": "id_number", "phone": "phone",
+           "relation": "relation"}  # fmt: skip
+
+
+def _stamps(updates, moment: datetime.datetime) -> list[FieldStamp]:
+    """An import's corrections are changes like any other: a field-app edit recorded
+    offline before the import and sent after it must not undo them (docs/field.md)."""
+    return [
+        FieldStamp(resident_id=row.existing.pk, field=name, changed_at=moment)
+        for row in updates
+        for name in sorted({STAMPED[c] for c in row.changes if c in STAMPED})
+    ]
 
 
 def _update_resident(

@@ -383,7 +383,8 @@ def resident_update(
         )
     changed = apply_changes(resident, fields)
     if changed:
-        resident.save()
+        # only these columns: the row may have changed since it was read (an import)
+        resident.save(update_fields=[*changed, "updated_at"])
         resident_changed(before, ResidentState.of(resident))
     FieldStamp.objects.bulk_create(
         [FieldStamp(resident=resident, field=name, changed_at=when) for name in changes],

@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 from django.db import IntegrityError
+from django.utils import timezone
 
 from cnscd.audit.models import AuditEvent
 from cnscd.errors import ServiceError
@@ -14,7 +15,7 @@ from cnscd.imports.tests.sheets import RESIDENT_HEADER, with_cached_values, xlsx
 from cnscd.indicators.counters import check
 from cnscd.indicators.figures import indicator_figures
 from cnscd.people.models import Household, Resident, SkillEvent
-from cnscd.people.services import household_create, resident_create, skill_set
+from cnscd.people.services import household_create, resident_create, resident_update, skill_set
 from cnscd.people.skills import Source
 from cnscd.vntext.legacy import encode_tcvn3, encode_vni
 
@@ -134,6 +135,22 @@ def test_a_corrected_file_updates_and_audits(village, listing):
     assert audit.count() == 1
     assert audit.get().details["changes"]["phone"] == "…"  # which field, never the value
     assert check(village.parent) == []
+
+
+def test_an_offline_edit_made_before_an_import_does_not_undo_it(village, listing):
+    """The import's correction is a change like any other: later wins, field by field."""
+    import_residents(xlsx(listing, title_rows=TITLE))
+    binh = Resident.objects.get(full_name="Trần Thị Bình")
+    before_import = timezone.now()
+    listing[2][7] = "0987 654 321"
+    import_residents(xlsx(listing, title_rows=TITLE))
+
+    resident_update(resident=binh, by=None, recorded_at=before_import, phone="0911111111",
+                    gender="male")  # fmt: skip
+
+    binh.refresh_from_db()
+    assert (binh.phone, binh.gender) == ("0987654321", "male")
+    assert set(binh.field_stamps.values_list("field", flat=True)) == {"phone", "gender"}
 
 
 def test_matching_by_id_number_then_by_name_birth_year_and_household(village):
