@@ -18,8 +18,10 @@ from cnscd.accounts.lockout import lockout_response
 from cnscd.accounts.services import token_authenticate
 from cnscd.errors import ServiceError
 from cnscd.field.api import router as field_router
+from cnscd.funding.api import router as funding_router
 from cnscd.geo.api import router as geo_router
 from cnscd.indicators.api import router as stats_router
+from cnscd.learning.api import router as learning_router
 from cnscd.people.api import router as people_router
 from cnscd.teams.api import router as teams_router
 
@@ -98,3 +100,5 @@ api.add_router("/units", stats_router)
 api.add_router("", teams_router)
 api.add_router("", people_router)
 api.add_router("", field_router)
+api.add_router("/funding", funding_router)
+api.add_router("/learning", learning_router)

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "cnscd.indicators",
     "cnscd.imports",
     "cnscd.field",
+    "cnscd.funding",
+    "cnscd.learning",
     "cnscd.demo",
     "django_tasks",
     "django_tasks_db",

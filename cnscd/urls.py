@@ -57,6 +57,8 @@ urlpatterns = [
     path("", include("cnscd.imports.urls")),
     path("", include("cnscd.imports.export_urls")),
     path("", include("cnscd.field.urls")),
+    path("", include("cnscd.learning.urls")),
+    path("", include("cnscd.funding.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

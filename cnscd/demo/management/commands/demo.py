@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cnscd.demo.accounts import DEMO_PASSWORD, demo_accounts, demo_logins
+from cnscd.demo.funding import demo_funding
+from cnscd.demo.learning import demo_learning
 from cnscd.demo.people import demo_people
 from cnscd.demo.teams import demo_teams
 from cnscd.demo.villages import demo_villages
@@ -99,6 +101,8 @@ class Command(BaseCommand):
         commune = communes[0]
         village = Unit.objects.filter(parent=commune, kind=Kind.VILLAGE).order_by("code").first()
         demo_accounts(country=country, province=home, commune=commune, village=village)
+        demo_learning(commune=commune, today=timezone.localdate())
+        demo_funding(province=home, communes=communes, rng=rng, today=timezone.localdate())
 
     def _people(
         self,
