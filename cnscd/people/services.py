@@ -738,7 +738,10 @@ def _save_columns(rows: list[tuple[Resident, set[str]]]) -> None:
         resident.updated_at = now
         groups[tuple(sorted(fields))].append(resident)
     for fields, group in groups.items():
-        Resident.objects.bulk_update(group, [*fields, "updated_at"])
+        if len(group) == 1:  # one visit: a plain UPDATE costs half of a CASE one (measured)
+            group[0].save(update_fields=[*fields, "updated_at"])
+        else:
+            Resident.objects.bulk_update(group, [*fields, "updated_at"])
 
 
 # --- consent and personal data ----------------------------------------------------
