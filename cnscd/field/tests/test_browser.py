@@ -19,6 +19,8 @@ from cnscd.accounts.roles import Role
 from cnscd.conftest import PASSWORD, make_user
 from cnscd.geo.models import Unit
 from cnscd.geo.services import units_load_official
+from cnscd.learning.models import ReadReceipt
+from cnscd.learning.services.announcements import announcement_send
 from cnscd.people import services
 from cnscd.people.models import Household, Resident, Visit
 from cnscd.people.tests.factories import household, resident
@@ -346,6 +348,39 @@ def test_a_stored_phone_can_be_erased_though_the_device_only_sees_it_masked(
         expect(page.get_by_test_id("pending-count")).to_have_text("0")
         binh.refresh_from_db()
         assert binh.phone == ""
+
+
+def test_notices_from_officers_come_down_and_are_read_unread_first(
+    browser, live_server, transactional_db, member, village, street
+):
+    officer = make_user("xa", Role.COMMUNE_OFFICER, village.parent.code)
+    commune = village.parent
+    old = announcement_send(unit=commune, by=officer, title="Họp tổ tháng 10", body="Đã họp.")
+    ReadReceipt.objects.create(announcement=old, user=member)
+    new = announcement_send(
+        unit=commune,
+        by=officer,
+        title="Chiến dịch VNeID mức 2",
+        body="<p>Tuần này <b>kích hoạt VNeID</b> cho người cao tuổi.</p><script>x()</script>",
+    )
+    with field_app(browser, live_server, member) as (context, page):
+        sync_now(page)
+        expect(page.get_by_test_id("notices-count")).to_have_text("(1 chưa đọc)")
+        page.get_by_test_id("notices-link").click()
+        titles = page.locator("[data-testid^=notice-]").all_inner_texts()
+        assert "Chiến dịch VNeID mức 2" in titles[0] and "Họp tổ tháng 10" in titles[1]
+
+        context.set_offline(True)  # read in the hills: the receipt goes with the next sync
+        page.get_by_test_id(f"notice-{new.pk}").click()
+        expect(page.get_by_test_id("notice-body")).to_contain_text("kích hoạt VNeID")
+        assert page.locator("[data-testid=notice-body] script").count() == 0
+        expect(page.get_by_test_id("notices-count")).to_have_text("")
+        assert not ReadReceipt.objects.filter(announcement=new, user=member).exists()
+
+        context.set_offline(False)
+        page.wait_for_function("() => document.body.dataset.sync !== 'offline'")
+        sync_now(page)
+        assert ReadReceipt.objects.filter(announcement=new, user=member).exists()
 
 
 def test_screenshots_of_the_list_and_a_household_at_360_px(

@@ -49,6 +49,7 @@
     pending: 0,
     rejected: [],
     loginNeeded: false,
+    notices: [], // announcements to the user, unread first (docs/learning.md), kept for offline
     query: "",
     filter: null,
     // household id → {outcomes: Map(resident id → {skill: outcome}), notes}, kept until saved
@@ -181,7 +182,8 @@
   }
 
   async function loadLocal() {
-    const [unit, village, skills, lastSync, households, residents, queue] = await Promise.all([
+    const [notices, unit, village, skills, lastSync, households, residents, queue] = await Promise.all([
+      getMeta("notices"),
       getMeta("unit"),
       getMeta("village"),
       getMeta("skills"),
@@ -190,6 +192,7 @@
       db.residents.toArray(),
       db.queue.toArray(),
     ]);
+    state.notices = notices || [];
     state.unit = unit;
     state.village = village;
     // labels come as sentence parts ("chữ ký số cá nhân"); here they stand alone
@@ -534,6 +537,42 @@
     return "ok";
   }
 
+  /** Notices from officers: reads made offline are sent first, then the list is fetched
+      again. A notice is never worth failing a sync for, so errors are left for next time. */
+  async function refreshNotices() {
+    try {
+      const unsent = (await getMeta("notices_read")) || [];
+      const left = [];
+      for (const id of unsent) {
+        const response = await api(`learning/announcements/${id}/read`, {
+          method: "POST",
+          headers: { "X-CSRFToken": cookie("csrftoken") },
+        });
+        if (!response.ok && response.status !== 404) left.push(id);
+      }
+      await setMeta("notices_read", left);
+      const response = await api("learning/announcements?limit=30");
+      const data = response.ok ? await readJson(response) : null;
+      if (data && Array.isArray(data.items)) {
+        // a read still waiting to be sent stays read on this device
+        const items = data.items.map((notice) => (left.includes(notice.id) ? { ...notice, read: true } : notice));
+        await setMeta("notices", items);
+      }
+    } catch (error) {
+      console.warn("notices not refreshed", error);
+    }
+  }
+
+  async function markNoticeRead(notice) {
+    if (notice.read) return;
+    notice.read = true;
+    await setMeta("notices", state.notices);
+    const unsent = (await getMeta("notices_read")) || [];
+    await setMeta("notices_read", [...unsent.filter((id) => id !== notice.id), notice.id]);
+    renderHeader();
+    if (navigator.onLine) refreshNotices().then(loadLocal).then(renderHeader);
+  }
+
   let running = null;
 
   /** Push then pull; one at a time, also across tabs when the browser has Web Locks. */
@@ -553,6 +592,7 @@
       // a refused change was shown on the device already: take the server's rows back
       if (outcome === "ok" || outcome === "rejected") outcome = await pull(outcome === "rejected");
       if (outcome === "reload") return download();
+      if (outcome === "ok") await refreshNotices();
       await loadLocal();
       state.loginNeeded = outcome === "auth";
       setSyncState(outcome === "ok" ? "done" : outcome === "auth" ? "auth" : "error");
@@ -582,6 +622,9 @@
       : "Chưa đồng bộ";
     document.getElementById("offline-banner").hidden = navigator.onLine;
     document.getElementById("login-needed").hidden = !state.loginNeeded;
+    const unread = state.notices.filter((notice) => !notice.read).length;
+    document.getElementById("notices-link").hidden = !state.notices.length;
+    document.getElementById("notices-count").textContent = unread ? `(${unread} chưa đọc)` : "";
     const button = document.getElementById("sync-now");
     button.disabled = Boolean(running);
     button.textContent = running ? "Đang gửi…" : "Đồng bộ";
@@ -694,6 +737,41 @@
     renderHeader();
     history.replaceState(null, "", "#/");
     renderVillagePicker();
+  }
+
+  function renderNotices() {
+    const rows = state.notices.map((notice) =>
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          { class: "row" + (notice.read ? "" : " unread"), href: "#/notice/" + notice.id, "data-testid": "notice-" + notice.id },
+          h("span", { class: "title" }, notice.read ? "" : h("span", { class: "number", text: "Mới" }), notice.title),
+          h("span", { class: "meta" }, h("span", { text: notice.unit_name }), h("span", { text: showDateTime(notice.sent_at) }))
+        )
+      )
+    );
+    screen(
+      back("#/", "Danh sách hộ"),
+      h("h2", { text: "Thông báo" }),
+      rows.length ? h("ul", { class: "rows" }, rows) : h("p", { class: "muted", text: "Chưa có thông báo." })
+    );
+  }
+
+  function renderNotice(id) {
+    const notice = state.notices.find((item) => String(item.id) === String(id));
+    if (!notice) return renderMissing();
+    // the body is HTML cleaned by the server to a small allow-list (docs/learning.md)
+    const text = h("div", { class: "notice-body", "data-testid": "notice-body" });
+    text.innerHTML = notice.body;
+    screen(
+      back("#/notices", "Thông báo"),
+      h("h2", { text: notice.title }),
+      h("p", { class: "muted", text: `${notice.unit_name} · ${showDateTime(notice.sent_at)}` }),
+      text
+    );
+    markNoticeRead(notice);
   }
 
   function renderFirstLoadFailed(message) {
@@ -1214,6 +1292,8 @@
     [/^#\/household\/([^/]+)$/, (id) => renderHousehold(parseId(id))],
     [/^#\/resident\/([^/]+)\/edit$/, (id) => renderEditResident(parseId(id))],
     [/^#\/add-household$/, () => renderAddHousehold()],
+    [/^#\/notices$/, () => renderNotices()],
+    [/^#\/notice\/(\d+)$/, (id) => renderNotice(id)],
   ];
 
   function route() {
