@@ -132,16 +132,13 @@ def guide_update(request, slug: str, data: GuidePatch):
 # --- announcements ----------------------------------------------------------------
 
 
-class AnnouncementOut(Schema):
+class _NoticeOut(Schema):
     id: int
     unit: str
     unit_name: str
     kind: str
     title: str
-    body: str
     sent_at: datetime
-    read: bool
-    read_at: datetime | None
 
     @staticmethod
     def resolve_unit(notice: Announcement) -> str:
@@ -150,29 +147,21 @@ class AnnouncementOut(Schema):
     @staticmethod
     def resolve_unit_name(notice: Announcement) -> str:
         return notice.unit.name
+
+
+class AnnouncementOut(_NoticeOut):
+    body: str
+    read: bool
+    read_at: datetime | None
 
     @staticmethod
     def resolve_read(notice: Announcement) -> bool:
         return notice.is_read
 
 
-class AnnouncementSentOut(Schema):
-    id: int
-    unit: str
-    unit_name: str
-    kind: str
-    title: str
-    sent_at: datetime
+class AnnouncementSentOut(_NoticeOut):
     read_count: int
     recipient_count: int
-
-    @staticmethod
-    def resolve_unit(notice: Announcement) -> str:
-        return notice.unit.code
-
-    @staticmethod
-    def resolve_unit_name(notice: Announcement) -> str:
-        return notice.unit.name
 
     @staticmethod
     def resolve_read_count(notice: Announcement) -> int:
