@@ -3,7 +3,7 @@
 import gzip
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -18,7 +18,7 @@ from cnscd.indicators.counters import check
 from cnscd.people.models import Household, Resident, Visit
 from cnscd.people.tests.factories import household, resident
 
-TODAY = date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cnscd.audit.models import AuditEvent
@@ -17,7 +18,7 @@ from cnscd.people.models import Relation, Resident
 from cnscd.people.tests.factories import household, resident
 from cnscd.teams import services as team_services
 
-TODAY = date.today()
+TODAY = timezone.localdate()
 ID_NUMBER = "038190012345"  # a woman born in 1990 in Thanh Hóa (DOMAIN.md 4)
 PHONE = "0912345678"
 MEMBER_PHONE = "0987654321"

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from cnscd.audit.models import AuditEvent
 from cnscd.imports.members import import_members
@@ -237,7 +238,7 @@ def test_a_bad_cell_rejects_its_row_with_a_clear_code(village, commune_officer, 
     "change, column, code",
     [
         ({"name": ""}, "Họ và tên", "missing_name"),
-        ({"birth": date.today().year - 5}, "Năm sinh", "invalid_birth_year"),
+        ({"birth": timezone.localdate().year - 5}, "Năm sinh", "invalid_birth_year"),
         ({"background": "Doanh nghiệp viễn thông"}, "Nhà mạng", "operator_required"),
         ({"left": "01/01/2020"}, "Ngày rời tổ", "left_before_joined"),
     ],

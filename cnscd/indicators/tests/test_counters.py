@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
 from cnscd.audit.models import AuditEvent
 from cnscd.errors import ServiceError
@@ -17,8 +18,8 @@ from cnscd.people import services
 from cnscd.people.models import SkillEvent, Visit, VisitOutcome
 from cnscd.people.tests.factories import household, resident
 
-YEAR = date.today().year
-TODAY = date.today()
+YEAR = timezone.localdate().year
+TODAY = timezone.localdate()
 LAST_YEAR_END = date(YEAR - 1, 12, 31)
 
 

@@ -4,13 +4,14 @@ import uuid
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from cnscd.audit.models import AuditEvent
 from cnscd.people.models import Resident, Visit, VisitOutcome
 from cnscd.people.tests.factories import household, resident
 from cnscd.teams import services as team_services
 
-TODAY = date.today().isoformat()
+TODAY = timezone.localdate().isoformat()
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_who_may_reveal(person, api_client, request, persona):
 
 
 def test_search_and_missing_skill_filters(home, person, member, api_client):
-    resident(home, "Lê Văn Nhỏ", str(date.today().year - 14))
+    resident(home, "Lê Văn Nhỏ", str(timezone.localdate().year - 14))
     client = api_client(member)
     names = lambda **q: [r["full_name"] for r in client.get("/api/v1/residents", q).json()["items"]]  # noqa: E731
     assert names(search="le thi binh") == ["Lê Thị Bình"]
@@ -119,7 +120,7 @@ def test_a_visit_sent_twice_is_stored_once(home, person, member, api_client):
     assert again.json()["message"]
     assert Visit.objects.count() == 1 and VisitOutcome.objects.count() == 1
     person.refresh_from_db()
-    assert person.vneid_l2_on == date.today() and person.vneid_l2_source == "visit"
+    assert person.vneid_l2_on == timezone.localdate() and person.vneid_l2_source == "visit"
 
 
 def test_a_visit_with_a_stranger_resident_stores_nothing(

@@ -6,13 +6,14 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cnscd.audit.models import AuditEvent
 from cnscd.people import selectors
 from cnscd.people.models import Household, Resident, Visit, VisitOutcome
 from cnscd.people.tests.factories import household, resident
 
-TODAY = date.today()
+TODAY = timezone.localdate()
 PHONE = "0912345678"
 ID_NUMBER = "038190012345"  # a woman born in 1990 in Thanh Hóa (DOMAIN.md 4)
 
@@ -436,7 +437,7 @@ def test_worklist_shows_a_follow_up_a_week_after_guiding(home, village, member, 
 
 
 def test_the_visit_form_offers_a_child_no_digital_signature(home, member, login_client):
-    year = date.today().year
+    year = timezone.localdate().year
     child = resident(home, "Trần Văn Bé", str(year - 12))
     html = login_client(member).get(f"/households/{home.pk}/visit/").content.decode()
     assert f"outcome_{child.pk}_ehealth_book" in html

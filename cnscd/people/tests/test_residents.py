@@ -4,13 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cnscd.errors import ServiceError
 from cnscd.people import selectors, services
 from cnscd.people.models import Resident, SkillEvent
 from cnscd.people.tests.factories import household, resident
 
-TODAY = date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
