@@ -8,15 +8,8 @@ from cnscd.accounts.models import User
 from cnscd.errors import ServiceError
 from cnscd.funding.models import Contribution, Payment, Policy
 from cnscd.geo.models import Unit
-from cnscd.geo.scope import scope_q
+from cnscd.geo.scope import paths_above, scope_q
 from cnscd.geo.selectors import units_visible_to
-
-
-def _ancestors_of_scope(user: User) -> list[str]:
-    paths: set[str] = set()
-    for prefix in user.unit_prefixes() if user.is_authenticated else ():
-        paths.update(Unit(path=prefix).ancestor_paths())
-    return sorted(paths)
 
 
 def policies_visible_to(user: User) -> QuerySet[Policy]:
@@ -26,7 +19,7 @@ def policies_visible_to(user: User) -> QuerySet[Policy]:
     commune's teams; an outsider sees neither.
     """
     return (
-        Policy.objects.filter(scope_q(user) | Q(path__in=_ancestors_of_scope(user)))
+        Policy.objects.filter(scope_q(user) | Q(path__in=paths_above(user)))
         .select_related("unit")
         .prefetch_related("areas")
     )

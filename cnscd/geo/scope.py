@@ -11,6 +11,8 @@ from typing import Protocol
 
 from django.db.models import Q
 
+from cnscd.geo.models import PATH_SEPARATOR
+
 
 class ScopedUser(Protocol):
     is_authenticated: bool
@@ -42,3 +44,20 @@ def path_in_scope(user: ScopedUser, path: str, *, roles: Iterable[str] | None = 
     if not user.is_authenticated:
         return False
     return any(path.startswith(prefix) for prefix in user.unit_prefixes(roles))
+
+
+def paths_above(user: ScopedUser) -> list[str]:
+    """Paths of the user's units and of every unit above them (`VN/`, `VN/38/`, …).
+
+    The other shape of scope: rows sent or set *above* a user that reach them
+    (a province's allowance policy, a national notice) match `path__in` of
+    these, one `IN` on an indexed column.
+    """
+    if not user.is_authenticated:
+        return []
+    paths: set[str] = set()
+    for prefix in user.unit_prefixes():
+        parts = prefix.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)
+        for depth in range(1, len(parts) + 1):
+            paths.add(PATH_SEPARATOR.join(parts[:depth]) + PATH_SEPARATOR)
+    return sorted(paths)

@@ -4,7 +4,7 @@ Two shapes of scope meet here. Rows *in* the caller's subtrees (sessions
 they organise, their members' attendance) filter through `scope_q`. Rows
 sent *down* to them from above (a province's course, a national notice)
 match when the row's unit is one of the caller's units or an ancestor of
-one: `_paths_above(user)` lists those paths, one `IN` on an indexed column.
+one: `paths_above(user)` lists those paths, one `IN` on an indexed column.
 """
 
 from django.db.models import (
@@ -24,28 +24,16 @@ from django.shortcuts import get_object_or_404
 
 from cnscd.accounts.models import RoleAssignment, User
 from cnscd.accounts.roles import OFFICER_ROLES, Role
-from cnscd.geo.models import PATH_SEPARATOR, Unit
-from cnscd.geo.scope import scope_q
+from cnscd.geo.models import Unit
+from cnscd.geo.scope import paths_above, scope_q
 from cnscd.learning.models import Announcement, Attendance, Course, Guide, ReadReceipt, Session
 from cnscd.learning.permissions import NATIONAL_PATH
 from cnscd.teams.models import Member
 from cnscd.vntext.folding import fold
 
 
-def _paths_above(user: User) -> list[str]:
-    """Paths of the caller's units and of every unit above them (`VN/`, `VN/38/`, …)."""
-    if not user.is_authenticated:
-        return []
-    paths: set[str] = set()
-    for prefix in user.unit_prefixes():
-        parts = prefix.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)
-        for depth in range(1, len(parts) + 1):
-            paths.add(PATH_SEPARATOR.join(parts[:depth]) + PATH_SEPARATOR)
-    return sorted(paths)
-
-
 def _above_or_within(user: User) -> Q:
-    return Q(path__in=_paths_above(user)) | scope_q(user)
+    return Q(path__in=paths_above(user)) | scope_q(user)
 
 
 # --- guides -------------------------------------------------------------------
@@ -181,7 +169,7 @@ def announcements_for(user: User) -> QuerySet[Announcement]:
     """
     receipts = ReadReceipt.objects.filter(announcement=OuterRef("pk"), user=user.pk)
     return (
-        Announcement.objects.filter(path__in=_paths_above(user))
+        Announcement.objects.filter(path__in=paths_above(user))
         .select_related("unit")
         .annotate(is_read=Exists(receipts), read_at=Subquery(receipts.values("read_at")[:1]))
         .order_by("is_read", "-sent_at", "-id")
@@ -191,7 +179,7 @@ def announcements_for(user: User) -> QuerySet[Announcement]:
 def is_recipient(user: User, announcement: Announcement) -> bool:
     """Whether the notice was sent to one of the caller's units or a unit above (no query once
     the caller's scope is cached)."""
-    return announcement.path in _paths_above(user)
+    return announcement.path in paths_above(user)
 
 
 def unread_count(user: User) -> int:
@@ -199,9 +187,7 @@ def unread_count(user: User) -> int:
     if not user.is_authenticated:
         return 0
     receipts = ReadReceipt.objects.filter(announcement=OuterRef("pk"), user=user.pk)
-    return (
-        Announcement.objects.filter(path__in=_paths_above(user)).exclude(Exists(receipts)).count()
-    )
+    return Announcement.objects.filter(path__in=paths_above(user)).exclude(Exists(receipts)).count()
 
 
 class _CountDistinct(Func):
@@ -251,7 +237,7 @@ def announcement_get_for(user: User, *, announcement_id: int) -> Announcement:
     """A notice the caller received or manages; 404 otherwise, exactly like "does not exist"."""
     return get_object_or_404(
         Announcement.objects.filter(
-            Q(path__in=_paths_above(user)) | scope_q(user, roles=OFFICER_ROLES)
+            Q(path__in=paths_above(user)) | scope_q(user, roles=OFFICER_ROLES)
         ).select_related("unit", "sent_by"),
         pk=announcement_id,
     )
