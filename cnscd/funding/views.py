@@ -31,7 +31,7 @@ from cnscd.funding.selectors import (
     policy_get_for,
 )
 from cnscd.funding.sheets import payout_pdf, payout_sheet, payout_xlsx
-from cnscd.geo.models import PATH_SEPARATOR, Kind, Unit
+from cnscd.geo.models import Kind, Unit, code_of
 from cnscd.geo.selectors import unit_breadcrumb, unit_children, unit_get_for
 from cnscd.teams.selectors import team_get_for, teams_visible_to
 from cnscd.workbooks import xlsx_response
@@ -66,7 +66,7 @@ def funding_home(request):
     prefixes = request.user.unit_prefixes()
     if not prefixes:
         raise Http404
-    code = prefixes[0].rstrip(PATH_SEPARATOR).rsplit(PATH_SEPARATOR, 1)[-1]
+    code = code_of(prefixes[0])
     return redirect("funding-unit", code=code)
 
 

@@ -8,6 +8,11 @@ PATH_SEPARATOR = "/"
 COUNTRY_CODE = "VN"
 
 
+def code_of(path: str) -> str:
+    """The code of the unit a path ends with: `VN/38/14797/14797-001/` → `14797-001`."""
+    return path.rstrip(PATH_SEPARATOR).rsplit(PATH_SEPARATOR, 1)[-1]
+
+
 class Kind(models.TextChoices):
     COUNTRY = "country", _("country")
     PROVINCE = "province", _("province")

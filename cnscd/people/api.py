@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from cnscd.errors import ServiceError, require
+from cnscd.geo.models import code_of
 from cnscd.geo.selectors import unit_get_for
 from cnscd.people import selectors, services
 from cnscd.people.models import Household, Resident
@@ -71,7 +72,7 @@ class ResidentOut(Schema):
 
     @staticmethod
     def resolve_village(resident: Resident) -> str:
-        return resident.path.rstrip("/").rsplit("/", 1)[-1]
+        return code_of(resident.path)
 
     @staticmethod
     def resolve_id_number(resident: Resident) -> str:

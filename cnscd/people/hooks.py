@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from cnscd.geo.models import code_of
 from cnscd.people.skills import CORE_SKILLS, HouseholdFact
 
 
@@ -36,7 +37,7 @@ class ResidentState:
             return None
         left = [d for d in (resident.moved_out_on, resident.deceased_on) if d]
         return cls(
-            village_code=resident.path.rstrip("/").rsplit("/", 1)[-1],
+            village_code=code_of(resident.path),
             commune_code=resident.commune_code,
             province_code=resident.province_code,
             birth_year=resident.birth_year,
@@ -61,7 +62,7 @@ class HouseholdState:
         if household is None:
             return None
         return cls(
-            village_code=household.path.rstrip("/").rsplit("/", 1)[-1],
+            village_code=code_of(household.path),
             commune_code=household.commune_code,
             province_code=household.province_code,
             facts=tuple(
