@@ -367,7 +367,9 @@ def test_notices_from_officers_come_down_and_are_read_unread_first(
         sync_now(page)
         expect(page.get_by_test_id("notices-count")).to_have_text("(1 chưa đọc)")
         page.get_by_test_id("notices-link").click()
-        titles = page.locator("[data-testid^=notice-]").all_inner_texts()
+        notices = page.locator("[data-testid^=notice-]")
+        expect(notices).to_have_count(2)  # the list is drawn after the hash changes
+        titles = notices.all_inner_texts()
         assert "Chiến dịch VNeID mức 2" in titles[0] and "Họp tổ tháng 10" in titles[1]
 
         context.set_offline(True)  # read in the hills: the receipt goes with the next sync
