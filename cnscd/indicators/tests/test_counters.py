@@ -327,18 +327,21 @@ def test_rebuild_is_a_handful_of_statements_whatever_the_size(
 
 
 @pytest.mark.django_db
-def test_counter_pages_keep_room_for_updates_on_postgresql():
-    """Visits update counter rows in place (HOT) only if their pages have free space."""
+def test_pages_keep_room_for_updates_on_postgresql():
+    """Visits update counter and resident rows in place (HOT) only if their pages have
+    free space."""
     if connection.vendor != "postgresql":
         pytest.skip("fillfactor is a PostgreSQL storage setting")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
-            "('indicators_counter', 'indicators_countertotal') ORDER BY relname"
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN ('indicators_counter', "
+            "'indicators_countertotal', 'people_household', 'people_resident') ORDER BY relname"
         )
         assert cursor.fetchall() == [
             ("indicators_counter", ["fillfactor=70"]),
             ("indicators_countertotal", ["fillfactor=70"]),
+            ("people_household", ["fillfactor=90"]),
+            ("people_resident", ["fillfactor=90"]),
         ]
 
 
