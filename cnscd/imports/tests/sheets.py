@@ -1,9 +1,11 @@
 """Workbooks built the way offices build them, for the import tests."""
 
+import datetime
 import io
 import re
 import zipfile
 
+import xlwt
 from openpyxl import Workbook
 
 RESIDENT_HEADER = [
@@ -22,6 +24,25 @@ def xlsx(rows: list[list], *, title_rows: list[list] | None = None, merge: list[
         sheet.append(row)
     for cells in merge:
         sheet.merge_cells(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def xls(rows: list[list], *, title_rows: list[list] | None = None, merge_title: int = 0) -> bytes:
+    """An Excel 97-2003 workbook (.xls), as older office PCs still save them: dates are
+    numbers with a date format, and the first title row may span `merge_title` columns."""
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("Danh sách")
+    as_date = xlwt.easyxf(num_format_str="dd/mm/yyyy")
+    for r, row in enumerate([*(title_rows or []), *rows]):
+        for c, value in enumerate(row):
+            if isinstance(value, datetime.date):
+                sheet.write(r, c, value, as_date)
+            else:
+                sheet.write(r, c, value)
+    if title_rows and merge_title:
+        sheet.merge(0, 0, 0, merge_title - 1)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,6 +1,7 @@
 """The command-line contract: `cnscd import residents|members FILE [--village CODE] [--dry-run]
 [--as USERNAME] [--format json]`, used by scripts outside the project."""
 
+import datetime
 import io
 import json
 
@@ -8,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cnscd.imports.tests.sheets import RESIDENT_HEADER, xlsx
+from cnscd.imports.tests.sheets import RESIDENT_HEADER, xls, xlsx
 from cnscd.people.models import Resident
 from cnscd.teams.models import Member
 
@@ -53,6 +54,28 @@ def test_dry_run_and_a_second_run(residents_file):
     run("residents", str(residents_file))
     assert run("residents", str(residents_file))["residents_unchanged"] == 1
     assert Resident.objects.count() == 1
+
+
+def test_an_xls_list_imports_like_an_xlsx(tmp_path, village):
+    """An .xls saved by an older Excel: a date cell, and an ID number typed as a number,
+    which lost its leading zeros."""
+    path = tmp_path / "danh-sach.xls"
+    rows = [
+        RESIDENT_HEADER,
+        [village.code, 7, "x", "nguyễn văn  an", datetime.date(1985, 3, 5), "Nam", 1085012345,
+         "0912 345 678", "", "", "x", "", "", "", "", "", "", ""],
+    ]  # fmt: skip
+    path.write_bytes(xls(rows, title_rows=[["DANH SÁCH NHÂN KHẨU"], []], merge_title=6))
+    result = run("residents", str(path))
+    assert (result["rows"], result["residents_created"], result["rejected"]) == (1, 1, 0)
+    an = Resident.objects.get()
+    assert (an.full_name, an.birth_date, an.id_number, an.phone) == (
+        "Nguyễn Văn An",
+        datetime.date(1985, 3, 5),
+        "001085012345",
+        "0912345678",
+    )
+    assert an.vneid_l2_on is not None and an.relation == "head"
 
 
 def test_as_applies_the_users_scope(residents_file, outsider, commune_officer):

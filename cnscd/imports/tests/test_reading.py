@@ -15,7 +15,7 @@ from cnscd.errors import ServiceError
 from cnscd.imports.columns import RESIDENT_COLUMNS, header_key
 from cnscd.imports.headers import find_header
 from cnscd.imports.reading import read_sheets
-from cnscd.imports.tests.sheets import with_cached_values, xlsx
+from cnscd.imports.tests.sheets import with_cached_values, xls, xlsx
 from cnscd.vntext.legacy import encode_tcvn3, encode_vni, repair_column
 from cnscd.vntext.names import title_case_name
 from cnscd.vntext.syllables import is_vietnamese_syllable
@@ -39,6 +39,28 @@ def test_header_below_title_rows_and_numbering_row():
     assert header.columns == {"household": 1, "full_name": 2, "birth": 3}
     assert header.data_start() == 5  # the "(1) (2) (3)" row is skipped
     assert header.sheet.rows[header.data_start()][2] == "Nguyễn Văn An"
+
+
+def test_an_xls_workbook_reads_like_an_xlsx():
+    """Excel 97-2003 files: Unicode text, numbers, and dates stored as day numbers with a
+    date format come back as dates."""
+    data = xls(
+        [
+            HEADER,
+            [1, 12, "Nguyễn Văn An", datetime.date(1985, 3, 5)],
+            [2, 12, "Trần Thị Bình", 1990],
+        ],
+        title_rows=[["UBND PHƯỜNG HẠC THÀNH"], []],
+        merge_title=4,
+    )
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # an OLE2 container, not a zip
+    header = _header(data)
+    assert header.row == 2
+    assert header.columns == {"household": 1, "full_name": 2, "birth": 3}
+    rows = header.sheet.rows[header.data_start() :]
+    assert [row[2] for row in rows] == ["Nguyễn Văn An", "Trần Thị Bình"]
+    assert rows[0][3] in (datetime.date(1985, 3, 5), datetime.datetime(1985, 3, 5))
+    assert rows[1][1] == 12 and rows[1][3] == 1990
 
 
 def test_two_row_header_with_vertically_merged_cells():
