@@ -164,6 +164,8 @@ MEDIA_URL = "media/"
 # --- imports and background jobs ------------------------------------------------
 # A 100,000-row list is about 6 MB as xlsx; a file above this is refused before reading.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 30_000_000)
+# uploaded lists and error workbooks are deleted this long after their job ended
+IMPORT_KEEP_DAYS = env_int("IMPORT_KEEP_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 # Jobs wait in the database; `cnscd db_worker` runs them (`make run` starts one).

@@ -26,6 +26,7 @@ from cnscd.geo.models import Unit
 from cnscd.imports.members import import_members
 from cnscd.imports.models import ImportJob, Kind, Status
 from cnscd.imports.residents import import_residents
+from cnscd.imports.retention import purge_files
 from cnscd.imports.table import Progress, Report
 
 IMPORTERS = {Kind.RESIDENTS: import_residents, Kind.MEMBERS: import_members}
@@ -153,3 +154,4 @@ def import_job(job_id: int) -> None:
     if report.errors:
         job.error_file.save(f"loi-{job.pk}.xlsx", ContentFile(error_workbook(report)), save=False)
     job.save()
+    purge_files()  # retention needs no cron: every job clears the expired files

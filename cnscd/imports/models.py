@@ -59,6 +59,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)  # the worker's last progress
     finished_at = models.DateTimeField(null=True, blank=True)
+    # the uploaded list and the error workbook deleted after IMPORT_KEEP_DAYS (retention.py)
+    files_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -75,6 +77,10 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (Status.QUEUED, Status.CHECKING, Status.WRITING)
+
+    @property
+    def has_file(self) -> bool:
+        return self.files_deleted_at is None
 
     @property
     def is_stalled(self) -> bool:

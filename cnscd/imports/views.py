@@ -5,6 +5,7 @@ written until the officer presses "Import". Jobs are scoped like everything
 else: a job is visible under the unit it was started from.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -90,9 +91,11 @@ def import_detail(request, job_id: int):
             "errors": (result.get("errors") or [])[:500],
             "more_errors": max(0, len(result.get("errors") or []) - 500),
             "can_commit": job.status == Status.CHECKED
+            and job.has_file
             and may_import(request.user, job.path)
             and (job.rows_total > job.rows_rejected),
             "is_residents": job.kind == Kind.RESIDENTS,
+            "keep_days": settings.IMPORT_KEEP_DAYS,
         },
     )
 
@@ -122,6 +125,9 @@ def import_commit(request, job_id: int):
     require(may_import(request.user, job.path))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not job.has_file:
+            messages.error(request, _("The file of this list has been deleted; upload it again."))
+            return redirect("import-detail", job_id=job.pk)
         if not (job.status == Status.CHECKED or (job.commit and job.is_stalled)):
             messages.error(request, _("This list is not waiting to be imported."))
             return redirect("import-detail", job_id=job.pk)
