@@ -9,7 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from cnscd.errors import ServiceError, require
 from cnscd.funding import services
 from cnscd.funding.allowances import allowance_report, report_as_dict
-from cnscd.funding.models import Contribution, Payment, Policy
+from cnscd.funding.models import Payment, Policy
 from cnscd.funding.periods import Period, parse_period, period_between
 from cnscd.funding.permissions import (
     may_manage_policies,
@@ -25,6 +25,7 @@ from cnscd.funding.selectors import (
     unit_for_writing,
     units_for_writing,
 )
+from cnscd.geo.schemas import UnitCode, UnitName
 from cnscd.geo.selectors import unit_get_for
 from cnscd.teams.selectors import team_get_for
 
@@ -37,8 +38,8 @@ Amount = int | float
 
 class PolicyOut(Schema):
     id: int
-    unit: str
-    unit_name: str
+    unit: UnitCode
+    unit_name: UnitName
     reference: str
     basis: str
     amount: int
@@ -49,14 +50,6 @@ class PolicyOut(Schema):
     areas: list[str]
     area_label: str
     notes: str
-
-    @staticmethod
-    def resolve_unit(policy: Policy) -> str:
-        return policy.unit.code
-
-    @staticmethod
-    def resolve_unit_name(policy: Policy) -> str:
-        return policy.unit.name
 
     @staticmethod
     def resolve_areas(policy: Policy) -> list[str]:
@@ -131,8 +124,8 @@ class PaymentIn(Schema):
 
 class ContributionOut(Schema):
     id: int
-    unit: str
-    unit_name: str
+    unit: UnitCode
+    unit_name: UnitName
     donor: str
     kind: str
     amount: int | None
@@ -140,14 +133,6 @@ class ContributionOut(Schema):
     quantity: int | None
     purpose: str
     received_on: date
-
-    @staticmethod
-    def resolve_unit(contribution: Contribution) -> str:
-        return contribution.unit.code
-
-    @staticmethod
-    def resolve_unit_name(contribution: Contribution) -> str:
-        return contribution.unit.name
 
 
 class ContributionIn(Schema):

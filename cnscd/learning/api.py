@@ -12,6 +12,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from cnscd.accounts.roles import OFFICER_ROLES, Role
 from cnscd.errors import ServiceError, require
+from cnscd.geo.schemas import UnitCode, UnitName
 from cnscd.geo.selectors import unit_get_for
 from cnscd.learning import selectors
 from cnscd.learning.figures import training_figures
@@ -134,19 +135,11 @@ def guide_update(request, slug: str, data: GuidePatch):
 
 class _NoticeOut(Schema):
     id: int
-    unit: str
-    unit_name: str
+    unit: UnitCode
+    unit_name: UnitName
     kind: str
     title: str
     sent_at: datetime
-
-    @staticmethod
-    def resolve_unit(notice: Announcement) -> str:
-        return notice.unit.code
-
-    @staticmethod
-    def resolve_unit_name(notice: Announcement) -> str:
-        return notice.unit.name
 
 
 class AnnouncementOut(_NoticeOut):
@@ -237,20 +230,12 @@ def get_notice_for(user, announcement_id: int) -> Announcement:
 
 class CourseOut(Schema):
     id: int
-    unit: str
-    unit_name: str
+    unit: UnitCode
+    unit_name: UnitName
     title: str
     description: str
     skills: list[str]
     mode: str
-
-    @staticmethod
-    def resolve_unit(course) -> str:
-        return course.unit.code
-
-    @staticmethod
-    def resolve_unit_name(course) -> str:
-        return course.unit.name
 
 
 class CourseIn(Schema):
@@ -265,8 +250,8 @@ class SessionOut(Schema):
     id: int
     course: int
     course_title: str
-    unit: str
-    unit_name: str
+    unit: UnitCode
+    unit_name: UnitName
     held_on: date
     place: str
     trainer: str
@@ -279,14 +264,6 @@ class SessionOut(Schema):
     @staticmethod
     def resolve_course_title(session: Session) -> str:
         return session.course.title
-
-    @staticmethod
-    def resolve_unit(session: Session) -> str:
-        return session.unit.code
-
-    @staticmethod
-    def resolve_unit_name(session: Session) -> str:
-        return session.unit.name
 
 
 class SessionIn(Schema):

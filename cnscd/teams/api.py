@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from cnscd.errors import ServiceError, require
+from cnscd.geo.schemas import UnitCode, UnitName
 from cnscd.geo.selectors import unit_get_for
 from cnscd.teams import services
 from cnscd.teams.models import Activity, Member, Team
@@ -172,8 +173,8 @@ class AdoptionOut(Schema):
     id: int
     model: str
     model_name: str
-    unit: str
-    unit_name: str
+    unit: UnitCode
+    unit_name: UnitName
     since: date
     notes: str
 
@@ -184,14 +185,6 @@ class AdoptionOut(Schema):
     @staticmethod
     def resolve_model_name(adoption) -> str:
         return adoption.model.name
-
-    @staticmethod
-    def resolve_unit(adoption) -> str:
-        return adoption.unit.code
-
-    @staticmethod
-    def resolve_unit_name(adoption) -> str:
-        return adoption.unit.name
 
 
 class AdoptionIn(Schema):
