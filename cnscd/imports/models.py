@@ -87,3 +87,10 @@ class ImportJob(models.Model):
         """Started but silent for long: the worker died (its transaction rolled back)."""
         last = self.heartbeat_at or self.created_at
         return self.is_running and timezone.now() - last > STALLED_AFTER
+
+    @property
+    def can_import(self) -> bool:
+        """Waiting for the officer's word: checked, or an import whose worker died, with its
+        file still kept."""
+        waiting = self.status == Status.CHECKED or (self.commit and self.is_stalled)
+        return waiting and self.has_file

@@ -91,7 +91,7 @@ def import_detail(request, job_id: int):
             "errors": (result.get("errors") or [])[:500],
             "more_errors": max(0, len(result.get("errors") or []) - 500),
             "can_commit": job.status == Status.CHECKED
-            and job.has_file
+            and job.can_import
             and may_import(request.user, job.path)
             and (job.rows_total > job.rows_rejected),
             "is_residents": job.kind == Kind.RESIDENTS,
@@ -125,11 +125,13 @@ def import_commit(request, job_id: int):
     require(may_import(request.user, job.path))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if not job.has_file:
-            messages.error(request, _("The file of this list has been deleted; upload it again."))
-            return redirect("import-detail", job_id=job.pk)
-        if not (job.status == Status.CHECKED or (job.commit and job.is_stalled)):
-            messages.error(request, _("This list is not waiting to be imported."))
+        if not job.can_import:
+            if job.has_file:
+                messages.error(request, _("This list is not waiting to be imported."))
+            else:
+                messages.error(
+                    request, _("The file of this list has been deleted; upload it again.")
+                )
             return redirect("import-detail", job_id=job.pk)
         job.commit = True
         job.status = Status.QUEUED
