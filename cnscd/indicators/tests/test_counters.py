@@ -7,7 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from cnscd.audit.models import AuditEvent
@@ -390,4 +390,42 @@ def test_a_batch_of_visits_counts_like_the_visits_one_by_one(
     assert (first.vneid_l2_on, first.epayment_on, other.vssid_on) == (early, early, TODAY)
     assert SkillEvent.objects.filter(visit__isnull=False).count() == 4
     assert AuditEvent.objects.filter(verb="people.visit.recorded").count() == 3
+    assert check(hac_thanh) == []
+
+
+def test_a_visit_that_loses_a_race_writes_nothing(village, hac_thanh, monkeypatch):
+    """Another request stored the same visit id between the check and the write: the
+    insert fails at the end of the pipelined writes, as Django's IntegrityError, and the
+    status, history, audit and counter rows written before it are rolled back."""
+    h1 = household(village, "1")
+    person = resident(h1, "Lê Văn Một", "1980")
+    visit_id = uuid.uuid4()
+    services.visit_record(
+        visit_id=visit_id,
+        household=h1,
+        by=None,
+        visited_on=TODAY,
+        outcomes=[services.OutcomeIn(person.pk, "vneid_l2", "achieved")],
+    )
+    counters = list(CounterTotal.objects.order_by("pk").values_list("pk", "count"))
+    written = (SkillEvent.objects.count(), AuditEvent.objects.count(), VisitOutcome.objects.count())
+    monkeypatch.setattr(Visit.objects, "in_bulk", lambda ids: {})  # the check saw nothing
+
+    with pytest.raises(IntegrityError):
+        services.visit_record(
+            visit_id=visit_id,
+            household=h1,
+            by=None,
+            visited_on=TODAY,
+            outcomes=[services.OutcomeIn(person.pk, "epayment", "achieved")],
+        )
+
+    person.refresh_from_db()
+    assert person.epayment_on is None
+    assert list(CounterTotal.objects.order_by("pk").values_list("pk", "count")) == counters
+    assert (
+        SkillEvent.objects.count(),
+        AuditEvent.objects.count(),
+        VisitOutcome.objects.count(),
+    ) == written
     assert check(hac_thanh) == []
