@@ -152,6 +152,27 @@ def _naive(unit: Unit, today: date) -> list:
     )
 
 
+def _settle() -> None:
+    """On PostgreSQL, finish the bulk load's after-work before anything is timed, as pgbench
+    does: VACUUM ANALYZE the tables just written, else autovacuum reads and rewrites all of
+    them in the middle of the timings (at 1M it ran through the counters while the visits
+    were measured, docs/performance.md); then a CHECKPOINT, where the role may, so that the
+    checkpointer is not flushing gigabytes of load and vacuum behind the timed reads."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(
+        connection.ops.quote_name(m._meta.db_table)
+        for m in (Household, Resident, Counter, CounterTotal)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {tables}")
+        cursor.execute("SELECT pg_has_role('pg_checkpoint', 'MEMBER')")  # true for a superuser
+        if cursor.fetchone()[0]:
+            cursor.execute("CHECKPOINT")
+        else:
+            print("no CHECKPOINT (role lacks pg_checkpoint): timings may include the load's writes")
+
+
 VISITS = 200
 
 
@@ -191,6 +212,7 @@ def run() -> None:
     start = time.perf_counter()
     rebuild(Unit.objects.get(code="VN", valid_to__isnull=True))
     rebuild_seconds = time.perf_counter() - start
+    _settle()
     print(
         f"\n[{engine}] {n:,} residents in {len(villages):,} villages: loaded at "
         f"{rate:,.0f} rows/s, counters rebuilt in {rebuild_seconds:.1f} s "

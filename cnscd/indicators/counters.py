@@ -14,6 +14,8 @@ the end of March.
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from django.db import connection, transaction
@@ -295,8 +297,32 @@ def rebuild_listed(communes: list[tuple[str, str]]) -> None:
     rebuild_communes(sorted(set(communes)))
 
 
+@contextmanager
+def _one_snapshot() -> Iterator[None]:
+    """A transaction whose reads all see the same moment.
+
+    Under PostgreSQL's default isolation each statement sees the rows
+    committed when it starts, so a visit committed between reading the raw
+    rows and reading the counters would show as a difference. REPEATABLE
+    READ keeps the first snapshot; SQLite's transactions read one snapshot
+    already. Inside a caller's transaction the caller's isolation stays.
+    """
+    outer = connection.in_atomic_block
+    with transaction.atomic():
+        if not outer and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def check(unit: Unit) -> list[str]:
-    """Differences between stored counters and raw rows, as readable lines (empty: all agree)."""
+    """Differences between stored counters and raw rows, as readable lines (empty: all agree).
+
+    Safe on a live system: each comparison reads both sides in one snapshot (a
+    commune's raw rows and its counters; a province's communes and the
+    province), and no snapshot lasts the whole check, which at national scale
+    would hold back vacuum for as long as the check runs.
+    """
     problems: list[str] = []
     communes = _communes(unit)
 
@@ -309,8 +335,9 @@ def check(unit: Unit) -> list[str]:
                 )
 
     for commune in communes:
-        monthly, totals = _commune_rows(commune)
-        stored_monthly, stored_totals = _stored_rows(_in_commune(commune))
+        with _one_snapshot():
+            monthly, totals = _commune_rows(commune)
+            stored_monthly, stored_totals = _stored_rows(_in_commune(commune))
         compare("monthly", monthly, stored_monthly)
         compare("total", totals, stored_totals)
     sums = [
@@ -319,8 +346,9 @@ def check(unit: Unit) -> list[str]:
     ]
     sums.append((Q(level=Level.PROVINCE), (Level.NATIONAL, "VN", "")))
     for children, (level, code, parent) in sums:
-        expected_monthly, expected_totals = _sums_of(children, (level, code, parent))
-        stored_monthly, stored_totals = _stored_rows(Q(level=level, unit_code=code))
+        with _one_snapshot():
+            expected_monthly, expected_totals = _sums_of(children, (level, code, parent))
+            stored_monthly, stored_totals = _stored_rows(Q(level=level, unit_code=code))
         compare("monthly", expected_monthly, stored_monthly)
         compare("total", expected_totals, stored_totals)
     return problems

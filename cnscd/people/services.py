@@ -585,7 +585,7 @@ def visits_record(visits: list[VisitIn], *, by: Any) -> list[tuple[Visit, bool] 
     writes are set-based, a fixed number of statements however many visits:
     the field app sends up to 1,000 at once (docs/performance.md).
     """
-    known = Visit.objects.in_bulk([v.id for v in visits])
+    known = _stored_visits([v.id for v in visits])
     residents = _residents_by_household({v.household.pk for v in visits if v.id not in known})
     answers: list[tuple[Visit, bool] | ServiceError] = []
     accepted: list[tuple[Visit, VisitIn]] = []
@@ -612,9 +612,18 @@ def visits_record(visits: list[VisitIn], *, by: Any) -> list[tuple[Visit, bool] 
     return answers
 
 
+# The two reads of a visit have no ORDER BY: compiling the models' default ordering
+# costs a third of each query's Python time (measured), and dicts need no order.
+
+
+def _stored_visits(ids: list[UUID]) -> dict[UUID, Visit]:
+    return Visit.objects.order_by().in_bulk(ids)
+
+
 def _residents_by_household(households: set[int]) -> defaultdict[int, dict[int, Resident]]:
     residents: defaultdict[int, dict[int, Resident]] = defaultdict(dict)
-    for r in Resident.objects.filter(household_id__in=households, merged_into__isnull=True):
+    unordered = Resident.objects.order_by()
+    for r in unordered.filter(household_id__in=households, merged_into__isnull=True):
         residents[r.household_id][r.pk] = r
     return residents
 

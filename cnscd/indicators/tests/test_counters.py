@@ -1,17 +1,19 @@
 """Indicator figures counted by hand on a small tree, compared with the API, CLI and rebuild."""
 
 import json
+import threading
 import uuid
 from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, connections
 from django.utils import timezone
 
 from cnscd.audit.models import AuditEvent
 from cnscd.errors import ServiceError
+from cnscd.indicators import counters
 from cnscd.indicators.counters import check, rebuild
 from cnscd.indicators.models import Counter, CounterTotal, Indicator, Target
 from cnscd.people import services
@@ -407,9 +409,9 @@ def test_a_visit_that_loses_a_race_writes_nothing(village, hac_thanh, monkeypatc
         visited_on=TODAY,
         outcomes=[services.OutcomeIn(person.pk, "vneid_l2", "achieved")],
     )
-    counters = list(CounterTotal.objects.order_by("pk").values_list("pk", "count"))
+    totals = list(CounterTotal.objects.order_by("pk").values_list("pk", "count"))
     written = (SkillEvent.objects.count(), AuditEvent.objects.count(), VisitOutcome.objects.count())
-    monkeypatch.setattr(Visit.objects, "in_bulk", lambda ids: {})  # the check saw nothing
+    monkeypatch.setattr(services, "_stored_visits", lambda ids: {})  # the check saw nothing
 
     with pytest.raises(IntegrityError):
         services.visit_record(
@@ -422,10 +424,49 @@ def test_a_visit_that_loses_a_race_writes_nothing(village, hac_thanh, monkeypatc
 
     person.refresh_from_db()
     assert person.epayment_on is None
-    assert list(CounterTotal.objects.order_by("pk").values_list("pk", "count")) == counters
+    assert list(CounterTotal.objects.order_by("pk").values_list("pk", "count")) == totals
     assert (
         SkillEvent.objects.count(),
         AuditEvent.objects.count(),
         VisitOutcome.objects.count(),
     ) == written
     assert check(hac_thanh) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_check_reads_one_moment_while_visits_commit(village, hac_thanh, monkeypatch):
+    """A visit committed by another connection while `check` runs, after it counted a
+    commune's raw rows and before it read their counters, is not a difference: both sides
+    of a comparison are read in one snapshot."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second connection to a shared database")
+    h1 = household(village, "1")
+    person = resident(h1, "Lê Văn Một", "1980")
+    counted = counters._commune_rows
+
+    def count_then_let_a_visit_in(commune):
+        rows = counted(commune)
+        elsewhere = threading.Thread(target=_visit_from_another_connection, args=(h1, person))
+        elsewhere.start()
+        elsewhere.join()
+        return rows
+
+    monkeypatch.setattr(counters, "_commune_rows", count_then_let_a_visit_in)
+    assert check(hac_thanh) == []
+    person.refresh_from_db()
+    assert person.vneid_l2_on == TODAY  # the visit did commit in between
+    monkeypatch.undo()
+    assert check(hac_thanh) == []
+
+
+def _visit_from_another_connection(home, person) -> None:
+    try:
+        services.visit_record(
+            visit_id=uuid.uuid4(),
+            household=home,
+            by=None,
+            visited_on=TODAY,
+            outcomes=[services.OutcomeIn(person.pk, "vneid_l2", "achieved")],
+        )
+    finally:
+        connections.close_all()
