@@ -402,25 +402,13 @@ def test_a_visit_that_loses_a_race_writes_nothing(village, hac_thanh, monkeypatc
     h1 = household(village, "1")
     person = resident(h1, "Lê Văn Một", "1980")
     visit_id = uuid.uuid4()
-    services.visit_record(
-        visit_id=visit_id,
-        household=h1,
-        by=None,
-        visited_on=TODAY,
-        outcomes=[services.OutcomeIn(person.pk, "vneid_l2", "achieved")],
-    )
+    _achieved(h1, person, "vneid_l2", visit_id)
     totals = list(CounterTotal.objects.order_by("pk").values_list("pk", "count"))
     written = (SkillEvent.objects.count(), AuditEvent.objects.count(), VisitOutcome.objects.count())
     monkeypatch.setattr(services, "_stored_visits", lambda ids: {})  # the check saw nothing
 
     with pytest.raises(IntegrityError):
-        services.visit_record(
-            visit_id=visit_id,
-            household=h1,
-            by=None,
-            visited_on=TODAY,
-            outcomes=[services.OutcomeIn(person.pk, "epayment", "achieved")],
-        )
+        _achieved(h1, person, "epayment", visit_id)
 
     person.refresh_from_db()
     assert person.epayment_on is None
@@ -461,12 +449,17 @@ def test_check_reads_one_moment_while_visits_commit(village, hac_thanh, monkeypa
 
 def _visit_from_another_connection(home, person) -> None:
     try:
-        services.visit_record(
-            visit_id=uuid.uuid4(),
-            household=home,
-            by=None,
-            visited_on=TODAY,
-            outcomes=[services.OutcomeIn(person.pk, "vneid_l2", "achieved")],
-        )
+        _achieved(home, person, "vneid_l2", uuid.uuid4())
     finally:
         connections.close_all()
+
+
+def _achieved(home, person, skill: str, visit_id: uuid.UUID) -> None:
+    """Record a visit in which `person` achieved `skill` today."""
+    services.visit_record(
+        visit_id=visit_id,
+        household=home,
+        by=None,
+        visited_on=TODAY,
+        outcomes=[services.OutcomeIn(person.pk, skill, "achieved")],
+    )
