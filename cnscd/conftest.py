@@ -6,9 +6,13 @@ village in that commune; `viewer` of Thanh Hóa; `outsider`, a commune officer
 of Phường Ba Đình (00004) in Hà Nội, who must never see anything in Thanh Hóa.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from cnscd.accounts.models import User
 from cnscd.accounts.roles import Role
@@ -18,11 +22,43 @@ from cnscd.geo.services import units_load_official, village_create
 
 PASSWORD = "correct horse battery 9"
 
+# The data migrations whose rows every test may rely on (indicators, guides, digital models).
+SEED_MIGRATIONS = (
+    "cnscd.indicators.migrations.0002_seed_indicators",
+    "cnscd.learning.migrations.0002_seed_guides",
+    "cnscd.teams.migrations.0002_seed_digital_models",
+)
+
+
+def shared_data_load() -> None:
+    """The official units, and the rows the seed migrations wrote."""
+    units_load_official()
+    for name in SEED_MIGRATIONS:
+        importlib.import_module(name).seed(apps, None)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         units_load_official()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (a second connection, the live server) ends by emptying every
+    table, the shared data included; load it again for the tests after it, whichever
+    order they run in. After the last test the test database is already gone."""
+    result = yield
+    if nextitem is not None and _empties_tables(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            shared_data_load()
+    return result
+
+
+def _empties_tables(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    return transactional or "transactional_db" in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(autouse=True)

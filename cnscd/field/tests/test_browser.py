@@ -17,8 +17,6 @@ from pytest_django.live_server_helper import LiveServer
 
 from cnscd.accounts.roles import Role
 from cnscd.conftest import PASSWORD, make_user
-from cnscd.geo.models import Unit
-from cnscd.geo.services import units_load_official
 from cnscd.learning.models import ReadReceipt
 from cnscd.learning.services.announcements import announcement_send
 from cnscd.people import services
@@ -46,23 +44,6 @@ def async_unsafe_allowed():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture(scope="module", autouse=True)
-def official_units_restored(django_db_blocker):
-    """live_server needs transactional_db, which empties every table after each test,
-    the official units loaded once per session included: load them again for the
-    test modules that run after this one."""
-    yield
-    with django_db_blocker.unblock():
-        units_load_official()
-
-
-@pytest.fixture(autouse=True)
-def official_units(transactional_db):
-    """The units the previous test's flush removed."""
-    if not Unit.objects.exists():
-        units_load_official()
 
 
 @pytest.fixture(scope="module")
