@@ -24,7 +24,7 @@ from cnscd.geo.models import PATH_SEPARATOR, Division, Kind, Unit
 from cnscd.imports import bulk
 from cnscd.indicators.counters import check, rebuild
 from cnscd.indicators.figures import indicator_figures
-from cnscd.indicators.models import Counter, CounterTotal
+from cnscd.indicators.models import TOTAL, Counter
 from cnscd.people.models import Household, Resident
 from cnscd.people.services import OutcomeIn, visit_record
 from cnscd.people.skills import CORE_SKILLS
@@ -161,8 +161,7 @@ def _settle() -> None:
     if connection.vendor != "postgresql":
         return
     tables = ", ".join(
-        connection.ops.quote_name(m._meta.db_table)
-        for m in (Household, Resident, Counter, CounterTotal)
+        connection.ops.quote_name(m._meta.db_table) for m in (Household, Resident, Counter)
     )
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM (ANALYZE) {tables}")
@@ -216,7 +215,8 @@ def run() -> None:
     print(
         f"\n[{engine}] {n:,} residents in {len(villages):,} villages: loaded at "
         f"{rate:,.0f} rows/s, counters rebuilt in {rebuild_seconds:.1f} s "
-        f"({Counter.objects.count():,} monthly rows, {CounterTotal.objects.count():,} totals)"
+        f"({Counter.objects.exclude(month=TOTAL).count():,} monthly rows, "
+        f"{Counter.objects.filter(month=TOTAL).count():,} totals)"
     )
     commune = villages[0].parent
     units = [

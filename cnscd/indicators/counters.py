@@ -2,9 +2,9 @@
 
 A write that changes a resident or household hands us its state before and
 after (`people.hooks`); we turn each state into its *contributions* — the
-count deltas it makes, by unit level, skill, birth cohort and month — and
-add the difference to `Counter` (monthly deltas) and `CounterTotal`
-(running totals), in the same transaction. `rebuild` computes the same
+count deltas it makes, by unit level, skill, birth cohort and month, and to
+each running total (month TOTAL) — and add the difference to `Counter`, in
+the same transaction. `rebuild` computes the same
 contributions from raw rows and `check` compares: one function,
 `contributions`, defines what is counted, so the two cannot drift apart.
 
@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 
 from cnscd.geo.models import Kind, Unit
-from cnscd.indicators.models import BUCKET_START, Counter, CounterTotal, Level
+from cnscd.indicators.models import BUCKET_START, TOTAL, Counter, Level
 from cnscd.indicators.rebuild_sql import rebuild_communes
 from cnscd.people.hooks import HouseholdState, ResidentPair, ResidentState
 from cnscd.people.models import Household, Resident
@@ -31,7 +31,7 @@ from cnscd.people.skills import Source
 RESIDENTS = "residents"
 HOUSEHOLDS = "households"
 
-Key = tuple[str, str, str, str, int, int]  # level, unit, parent, skill, bucket, month
+Key = tuple[str, str, str, str, int, int]  # level, unit, parent, skill, bucket, month (or TOTAL)
 
 
 def month_index(day: date) -> int:
@@ -77,13 +77,17 @@ def _units(state) -> list[tuple[str, str, str]]:
 def _interval(
     deltas: Deltas, state, skill: str, bucket: int, start: int, end: int | None, verified: bool
 ) -> None:
-    """Count 1 from month `start` until month `end` (excluded), at every level."""
+    """Count 1 from month `start` until month `end` (excluded), at every level; the
+    total counts it while it has no end."""
     if end is not None and end <= start:
         return
     for level, unit, parent in _units(state):
-        deltas.add((level, unit, parent, skill, bucket, start), 1, int(verified))
-        if end is not None:
-            deltas.add((level, unit, parent, skill, bucket, end), -1, -int(verified))
+        key = (level, unit, parent, skill, bucket)
+        deltas.add((*key, start), 1, int(verified))
+        if end is None:
+            deltas.add((*key, TOTAL), 1, int(verified))
+        else:
+            deltas.add((*key, end), -1, -int(verified))
 
 
 def resident_contributions(state: ResidentState | None, deltas: Deltas | None = None) -> Deltas:
@@ -127,56 +131,30 @@ def apply_household_change(before: HouseholdState | None, after: HouseholdState 
 # rows per upsert statement: far below SQLite's limit of 32,766 parameters
 UPSERT_ROWS = 1000
 
+_UPSERT = (
+    "INSERT INTO indicators_counter "
+    "(level, unit_code, parent_code, skill, bucket, month, count, verified) VALUES {} "
+    "ON CONFLICT (level, unit_code, skill, bucket, month) DO UPDATE SET "
+    "count = indicators_counter.count + excluded.count, "
+    "verified = indicators_counter.verified + excluded.verified"
+)
+
 
 def _write(deltas: Deltas) -> None:
-    """Add deltas to both tables, one multi-row upsert each (SQLite 3.24+ and PostgreSQL).
+    """Add deltas to the counter rows, one multi-row upsert (SQLite 3.24+ and PostgreSQL).
 
-    One statement per table instead of one per row: a visit touches four levels, and
-    each round trip costs more than the row. Rows go in key order, so two visits
-    upserting the same rows lock them in the same order (no deadlock).
+    One statement instead of one per row: a visit touches a month and a total
+    at four levels, and each round trip costs more than the row. Rows go in key
+    order, so two visits upserting the same rows lock them in the same order
+    (no deadlock).
     """
-    rows = sorted(deltas.nonzero())
-    if not rows:
-        return
-    totals: defaultdict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for (level, unit, parent, skill, bucket, _month), count, verified in rows:
-        total = totals[(level, unit, parent, skill, bucket)]
-        total[0] += count
-        total[1] += verified
-    monthly = [(*key, count, verified) for key, count, verified in rows]
-    summed = [(*key, count, verified) for key, (count, verified) in sorted(totals.items())]
-    statements = _upserts("indicators_counter", monthly, month=True) + _upserts(
-        "indicators_countertotal", summed, month=False
-    )
-    if connection.vendor == "postgresql" and len(statements) == 2:
-        # one round trip for both tables: a visit's write is a dozen statements, each one
-        # costing more in the round trip than in the work (docs/performance.md)
-        (first, first_params), (second, second_params) = statements
-        statements = [(f"WITH monthly AS ({first}) {second}", first_params + second_params)]
+    rows = [(*key, count, verified) for key, count, verified in sorted(deltas.nonzero())]
     with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
-
-
-def _upserts(table: str, rows: list[tuple], *, month: bool) -> list[tuple[str, list]]:
-    """Statements adding (level, unit, parent, skill, bucket[, month], count, verified) rows
-    to `table`, UPSERT_ROWS at a time."""
-    key = "level, unit_code, skill, bucket" + (", month" if month else "")
-    columns = "level, unit_code, parent_code, skill, bucket" + (", month" if month else "")
-    width = 8 if month else 7
-    statements = []
-    for start in range(0, len(rows), UPSERT_ROWS):
-        chunk = rows[start : start + UPSERT_ROWS]
-        statements.append(
-            (
-                f"INSERT INTO {table} ({columns}, count, verified) "
-                f"VALUES {_marks(width, len(chunk))} "
-                f"ON CONFLICT ({key}) DO UPDATE SET count = {table}.count + excluded.count, "
-                f"verified = {table}.verified + excluded.verified",
-                [value for row in chunk for value in row],
+        for start in range(0, len(rows), UPSERT_ROWS):
+            chunk = rows[start : start + UPSERT_ROWS]
+            cursor.execute(
+                _UPSERT.format(_marks(8, len(chunk))), [value for row in chunk for value in row]
             )
-        )
-    return statements
 
 
 def _marks(width: int, rows: int) -> str:
@@ -207,42 +185,26 @@ def _communes(unit: Unit) -> list[Unit]:
     return list(Unit.objects.current().filter(kind=Kind.COMMUNE, path__under=unit.path))
 
 
-def _commune_rows(
-    commune: Unit,
-) -> tuple[dict[tuple, tuple[int, int]], dict[tuple, tuple[int, int]]]:
-    """Expected village- and commune-level rows (monthly, totals) from the commune's raw rows."""
-    monthly: dict[tuple, tuple[int, int]] = {}
-    totals: defaultdict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for (level, unit, parent, skill, bucket, month), count, verified in expected_deltas(
-        commune.path
-    ).nonzero():
-        if level not in (Level.VILLAGE, Level.COMMUNE):
-            continue
-        monthly[(level, unit, parent, skill, bucket, month)] = (count, verified)
-        total = totals[(level, unit, parent, skill, bucket)]
-        total[0] += count
-        total[1] += verified
-    return monthly, {k: (c, v) for k, (c, v) in totals.items() if c or v}
+Rows = dict[Key, tuple[int, int]]
 
 
-_KEY_FIELDS = ("level", "unit_code", "parent_code", "skill", "bucket")
+def _commune_rows(commune: Unit) -> Rows:
+    """Expected village- and commune-level rows from the commune's raw rows."""
+    return {
+        key: (count, verified)
+        for key, count, verified in expected_deltas(commune.path).nonzero()
+        if key[0] in (Level.VILLAGE, Level.COMMUNE)
+    }
 
 
-def _stored_rows(scope: Q) -> tuple[dict[tuple, tuple[int, int]], dict[tuple, tuple[int, int]]]:
-    """Stored non-zero rows in `scope`: (monthly by key with month, totals by key)."""
-    monthly = {
+def _stored_rows(scope: Q) -> Rows:
+    """Stored non-zero rows in `scope`."""
+    fields = ("level", "unit_code", "parent_code", "skill", "bucket", "month")
+    return {
         tuple(row[:6]): (row[6], row[7])
-        for row in Counter.objects.filter(scope).values_list(
-            *_KEY_FIELDS, "month", "count", "verified"
-        )
+        for row in Counter.objects.filter(scope).values_list(*fields, "count", "verified")
         if row[6] or row[7]
     }
-    totals = {
-        tuple(row[:5]): (row[5], row[6])
-        for row in CounterTotal.objects.filter(scope).values_list(*_KEY_FIELDS, "count", "verified")
-        if row[5] or row[6]
-    }
-    return monthly, totals
 
 
 def _in_commune(commune: Unit) -> Q:
@@ -251,10 +213,10 @@ def _in_commune(commune: Unit) -> Q:
     )
 
 
-def _sums_of(children: Q, key: tuple[str, str, str]):
+def _sums_of(children: Q, key: tuple[str, str, str]) -> Rows:
     """Rows of a unit (`key` = level, code, parent) as the sums of its children's rows:
     a province sums its communes, the country its provinces."""
-    monthly = {
+    return {
         (*key, skill, bucket, month): (count, verified)
         for skill, bucket, month, count, verified in Counter.objects.filter(children)
         .values_list("skill", "bucket", "month")
@@ -263,16 +225,6 @@ def _sums_of(children: Q, key: tuple[str, str, str]):
         .values_list("skill", "bucket", "month", "count__sum", "verified__sum")
         if count or verified
     }
-    totals = {
-        (*key, skill, bucket): (count, verified)
-        for skill, bucket, count, verified in CounterTotal.objects.filter(children)
-        .values_list("skill", "bucket")
-        .annotate(Sum("count"), Sum("verified"))
-        .order_by()
-        .values_list("skill", "bucket", "count__sum", "verified__sum")
-        if count or verified
-    }
-    return monthly, totals
 
 
 @transaction.atomic
@@ -326,20 +278,20 @@ def check(unit: Unit) -> list[str]:
     problems: list[str] = []
     communes = _communes(unit)
 
-    def compare(what: str, expected: dict, stored: dict) -> None:
+    def compare(expected: Rows, stored: Rows) -> None:
         for key in sorted(set(expected) | set(stored), key=str):
             if expected.get(key, (0, 0)) != stored.get(key, (0, 0)):
+                month = "total" if key[5] == TOTAL else f"month {key[5]}"
                 problems.append(
-                    f"{what} {key}: expected {expected.get(key, (0, 0))}, "
+                    f"{key[:5]} {month}: expected {expected.get(key, (0, 0))}, "
                     f"stored {stored.get(key, (0, 0))}"
                 )
 
     for commune in communes:
         with _one_snapshot():
-            monthly, totals = _commune_rows(commune)
-            stored_monthly, stored_totals = _stored_rows(_in_commune(commune))
-        compare("monthly", monthly, stored_monthly)
-        compare("total", totals, stored_totals)
+            expected = _commune_rows(commune)
+            stored = _stored_rows(_in_commune(commune))
+        compare(expected, stored)
     sums = [
         (Q(level=Level.COMMUNE, parent_code=code), (Level.PROVINCE, code, "VN"))
         for code in sorted({c.province_code for c in communes})
@@ -347,8 +299,7 @@ def check(unit: Unit) -> list[str]:
     sums.append((Q(level=Level.PROVINCE), (Level.NATIONAL, "VN", "")))
     for children, (level, code, parent) in sums:
         with _one_snapshot():
-            expected_monthly, expected_totals = _sums_of(children, (level, code, parent))
-            stored_monthly, stored_totals = _stored_rows(Q(level=level, unit_code=code))
-        compare("monthly", expected_monthly, stored_monthly)
-        compare("total", expected_totals, stored_totals)
+            expected = _sums_of(children, (level, code, parent))
+            stored = _stored_rows(Q(level=level, unit_code=code))
+        compare(expected, stored)
     return problems

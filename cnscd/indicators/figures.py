@@ -3,7 +3,7 @@
 A unit's own rows are at most a few hundred (skills × birth cohorts): the
 village, commune, province and national levels are all stored. Past dates
 read the monthly deltas up to the reference month; the current month reads
-the running totals.
+the running totals (the rows of month TOTAL).
 """
 
 from collections import defaultdict
@@ -17,8 +17,8 @@ from cnscd.geo.selectors import unit_children
 from cnscd.indicators.counters import HOUSEHOLDS, RESIDENTS, month_index
 from cnscd.indicators.models import (
     BUCKET_START,
+    TOTAL,
     Counter,
-    CounterTotal,
     Indicator,
     Level,
     Population,
@@ -33,7 +33,7 @@ LEVEL_OF = {
 }
 
 
-def _counter_rows(model, unit: Unit, *, children: bool):
+def _counter_rows(unit: Unit, *, children: bool):
     """The unit's own counter rows, or its children's."""
     if children:
         child_level = {
@@ -41,8 +41,8 @@ def _counter_rows(model, unit: Unit, *, children: bool):
             Kind.PROVINCE: Level.COMMUNE,
             Kind.COMMUNE: Level.VILLAGE,
         }[unit.kind]
-        return model.objects.filter(level=child_level, parent_code=unit.code)
-    return model.objects.filter(level=LEVEL_OF[unit.kind], unit_code=unit.code)
+        return Counter.objects.filter(level=child_level, parent_code=unit.code)
+    return Counter.objects.filter(level=LEVEL_OF[unit.kind], unit_code=unit.code)
 
 
 Sums = dict[tuple[str, str], dict[int | None, tuple[int, int]]]
@@ -68,10 +68,10 @@ def _sums(unit: Unit, as_of: date, today: date, ages: set[int], *, children: boo
     a unit has up to a thousand rows (skills × birth cohorts), too many to move into
     Python on every dashboard hit. Without `children` the unit code is the unit's own.
     """
-    current = month_index(as_of) >= month_index(today)
-    model = CounterTotal if current else Counter
-    rows = _counter_rows(model, unit, children=children)
-    if not current:
+    rows = _counter_rows(unit, children=children)
+    if month_index(as_of) >= month_index(today):
+        rows = rows.filter(month=TOTAL)
+    else:
         rows = rows.filter(month__lte=month_index(as_of))
     aggregates = {"c": Sum("count"), "v": Sum("verified")}
     for age in ages:
@@ -176,8 +176,8 @@ def trend(
     """Month-end figures of one indicator over the last `months` months, oldest first."""
     population = RESIDENTS if indicator.population == Population.RESIDENTS else HOUSEHOLDS
     deltas = (
-        _counter_rows(Counter, unit, children=False)
-        .filter(skill__in=[population, indicator.skill])
+        _counter_rows(unit, children=False)
+        .filter(skill__in=[population, indicator.skill], month__lt=TOTAL)
         .values("skill", "bucket", "month")
         .annotate(c=Sum("count"))
         .order_by("month")

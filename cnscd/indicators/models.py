@@ -74,16 +74,27 @@ class Level(models.TextChoices):
     PROVINCE = "p", _("province")
 
 
+# The `month` of a counter row that holds the sum over all months: where a unit stands
+# now. Above every real month (months since January 2000), so `month <= m` never sums it.
+TOTAL = 32767
+
+
 class Counter(models.Model):
-    """Monthly change of one count for one unit and birth cohort.
+    """Monthly change of one count for one unit and birth cohort, and its running total.
 
     `skill` is a core skill or household fact (how many have it) or one of
     the populations `residents` / `households` (how many are present).
     Summing a unit's rows up to a month gives the counts at the end of that
-    month; an indicator is a skill count over a population count, both
-    summed over the birth cohorts old enough. `bucket` is the birth year
-    (0: born before BUCKET_START; households use 0). Written only by
-    `indicators.counters`, in the transaction of the change that causes it.
+    month; the row with month TOTAL holds the sum of all months, so the
+    figures for today read one row per skill and cohort. An indicator is a
+    skill count over a population count, both summed over the birth cohorts
+    old enough. `bucket` is the birth year (0: born before BUCKET_START;
+    households use 0). Written only by `indicators.counters`, in the
+    transaction of the change that causes it.
+
+    The total sits next to the months in the unique index, and `rebuild`
+    writes a unit's rows in key order, so a visit's update of this month and
+    of the total usually reads one index page and one table page per unit.
     """
 
     level = models.CharField(max_length=1, choices=Level.choices)
@@ -101,32 +112,11 @@ class Counter(models.Model):
                 fields=["level", "unit_code", "skill", "bucket", "month"], name="counter_unique"
             )
         ]
-        indexes = [models.Index(fields=["level", "parent_code", "skill"], name="counter_children")]
-
-    def __str__(self) -> str:
-        return f"{self.level}:{self.unit_code} {self.skill}/{self.bucket}@{self.month}"
-
-
-class CounterTotal(models.Model):
-    """The same counts summed over all months: where a unit stands now (a few hundred rows)."""
-
-    level = models.CharField(max_length=1, choices=Level.choices)
-    unit_code = models.CharField(max_length=16)
-    parent_code = models.CharField(max_length=16)
-    skill = models.CharField(max_length=40)
-    bucket = models.PositiveSmallIntegerField()
-    count = models.IntegerField(default=0)
-    verified = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["level", "unit_code", "skill", "bucket"], name="counter_total_unique"
-            )
-        ]
         indexes = [
-            models.Index(fields=["level", "parent_code", "skill"], name="counter_total_children")
+            # children of a unit: their totals (ranking today), months up to a date
+            models.Index(fields=["level", "parent_code", "skill", "month"], name="counter_children")
         ]
 
     def __str__(self) -> str:
-        return f"{self.level}:{self.unit_code} {self.skill}/{self.bucket}"
+        month = "total" if self.month == TOTAL else self.month
+        return f"{self.level}:{self.unit_code} {self.skill}/{self.bucket}@{month}"

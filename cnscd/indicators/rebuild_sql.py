@@ -9,7 +9,7 @@ both on the same data.
 
 from django.db import connection
 
-from cnscd.indicators.models import BUCKET_START
+from cnscd.indicators.models import BUCKET_START, TOTAL
 from cnscd.people.skills import CORE_SKILLS, HouseholdFact, Source
 
 
@@ -37,9 +37,10 @@ _LEFT = (
 
 
 def village_rows_sql(commune_filter: str) -> str:
-    """SELECT of the village-level monthly rows (village, commune, skill, bucket, month, count,
-    verified) for residents and households whose `commune_code` passes `commune_filter`
-    (an SQL condition on `commune_code`, e.g. `commune_code IN (%s, %s)`)."""
+    """SELECT of the village-level rows (village, commune, skill, bucket, month, count,
+    verified), months and totals, for residents and households whose
+    `commune_code` passes `commune_filter` (an SQL condition on `commune_code`, e.g.
+    `commune_code IN (%s, %s)`)."""
     skill_columns = ", ".join(
         f"{_month(f'r.{s}_on')} AS m_{s}, r.{s}_source AS s_{s}" for s in CORE_SKILLS
     )
@@ -82,22 +83,28 @@ def village_rows_sql(commune_filter: str) -> str:
         )
     union = " UNION ALL ".join(parts)
     return (
-        f"WITH r AS MATERIALIZED ({residents}), h AS MATERIALIZED ({households}) "
+        f"WITH r AS MATERIALIZED ({residents}), h AS MATERIALIZED ({households}), "
+        f"monthly AS MATERIALIZED ("
         f"SELECT village, commune, skill, bucket, month, SUM(c) AS c, SUM(v) AS v "
         f"FROM ({union}) AS deltas GROUP BY village, commune, skill, bucket, month "
-        f"HAVING SUM(c) <> 0 OR SUM(v) <> 0"
+        f"HAVING SUM(c) <> 0 OR SUM(v) <> 0) "
+        f"SELECT village, commune, skill, bucket, month, c, v FROM monthly UNION ALL "
+        f"SELECT village, commune, skill, bucket, {TOTAL}, SUM(c), SUM(v) FROM monthly "
+        f"GROUP BY village, commune, skill, bucket HAVING SUM(c) <> 0 OR SUM(v) <> 0"
     )
 
 
 def _insert_sums(
     cursor, *, level: str, unit: str, parent: str, children: str, params: list, group: str
 ) -> None:
-    """Insert the monthly rows of a level as sums of its children's rows."""
+    """Insert the rows of a level (months and totals) as sums of its children's rows, in key
+    order."""
     cursor.execute(
         "INSERT INTO indicators_counter "
         "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
         f"SELECT '{level}', {unit}, {parent}, skill, bucket, month, SUM(count), SUM(verified) "
-        f"FROM indicators_counter WHERE {children} GROUP BY {group}skill, bucket, month",
+        f"FROM indicators_counter WHERE {children} GROUP BY {group}skill, bucket, month "
+        f"ORDER BY {group}skill, bucket, month",
         params,
     )
 
@@ -105,10 +112,11 @@ def _insert_sums(
 def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = False) -> None:
     """Replace the counters of these (commune code, province code) pairs and of their provinces.
 
-    Village rows come from raw rows; commune rows are sums of village rows;
-    province rows sums of all the province's commune rows, the country's of all
-    provinces; totals are sums of months. With `everything` (the whole country)
-    no statement carries a list of communes.
+    Village rows come from raw rows, a total as the sum of its months; commune
+    rows are sums of village rows, totals included; province rows sums of all
+    the province's commune rows, the country's of all provinces. Each level is
+    written in key order, so a unit's months and total share pages. With
+    `everything` (the whole country) no statement carries a list of communes.
     """
     codes = [code for code, _ in communes]
     provinces = sorted({province for _, province in communes})
@@ -129,13 +137,13 @@ def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = Fals
             # the grouped scans sort millions of deltas: in memory, not on disk (this
             # transaction only; `counters.rebuild` is atomic)
             cursor.execute("SET LOCAL work_mem = '256MB'")
-        for table in ("indicators_counter", "indicators_countertotal"):
-            for where, params in scopes:
-                cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
+        for where, params in scopes:
+            cursor.execute(f"DELETE FROM indicators_counter WHERE {where}", params)
         cursor.execute(
             "INSERT INTO indicators_counter "
             "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
-            f"SELECT 'v', village, commune, skill, bucket, month, c, v FROM ({rows}) AS rows",
+            f"SELECT 'v', village, commune, skill, bucket, month, c, v FROM ({rows}) AS rows "
+            "ORDER BY village, skill, bucket, month",
             [] if everything else [*codes, *codes],
         )
         for province in provinces:
@@ -150,10 +158,9 @@ def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = Fals
                 params=[province, *in_province],
                 group="parent_code, ",
             )
-            for table in ("indicators_counter", "indicators_countertotal"):
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE level = 'p' AND unit_code = %s", [province]
-                )
+            cursor.execute(
+                "DELETE FROM indicators_counter WHERE level = 'p' AND unit_code = %s", [province]
+            )
             _insert_sums(
                 cursor,
                 level="p",
@@ -163,19 +170,7 @@ def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = Fals
                 params=[province, province],
                 group="",
             )
-        for table in ("indicators_counter", "indicators_countertotal"):
-            cursor.execute(f"DELETE FROM {table} WHERE level = 'n'")
+        cursor.execute("DELETE FROM indicators_counter WHERE level = 'n'")
         _insert_sums(
             cursor, level="n", unit="'VN'", parent="''", children="level = 'p'", params=[], group=""
         )
-        totals = [*scopes, ("level = 'n'", [])]
-        totals += [("level = 'p' AND unit_code = %s", [province]) for province in provinces]
-        for where, params in totals:
-            cursor.execute(
-                "INSERT INTO indicators_countertotal "
-                "(level, unit_code, parent_code, skill, bucket, count, verified) "
-                "SELECT level, unit_code, parent_code, skill, bucket, SUM(count), SUM(verified) "
-                f"FROM indicators_counter WHERE {where} "
-                "GROUP BY level, unit_code, parent_code, skill, bucket",
-                params,
-            )

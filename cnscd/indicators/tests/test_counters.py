@@ -15,7 +15,7 @@ from cnscd.audit.models import AuditEvent
 from cnscd.errors import ServiceError
 from cnscd.indicators import counters
 from cnscd.indicators.counters import check, rebuild
-from cnscd.indicators.models import Counter, CounterTotal, Indicator, Target
+from cnscd.indicators.models import TOTAL, Counter, Indicator, Target
 from cnscd.people import services
 from cnscd.people.models import SkillEvent, Visit, VisitOutcome
 from cnscd.people.tests.factories import household, resident
@@ -118,16 +118,14 @@ def test_cli_matches_the_api_and_rebuild_changes_nothing(tree, national_admin, a
     out = StringIO()
     call_command("stats", "14797", "--format", "json", stdout=out)
     assert json.loads(out.getvalue()) == figures(api_client(national_admin), "14797")
-    nonzero = CounterTotal.objects.exclude(count=0, verified=0)
-    before = sorted(
-        nonzero.values_list("level", "unit_code", "skill", "bucket", "count", "verified")
+    nonzero = Counter.objects.exclude(count=0, verified=0).values_list(
+        "level", "unit_code", "skill", "bucket", "month", "count", "verified"
     )
+    before = sorted(nonzero)
+    assert any(row[4] == TOTAL for row in before) and any(row[4] < TOTAL for row in before)
     assert check(tree["A"]) == []
     rebuild(tree["A"])
-    after = sorted(
-        nonzero.values_list("level", "unit_code", "skill", "bucket", "count", "verified")
-    )
-    assert after == before
+    assert sorted(nonzero) == before
     call_command("indicators", "check", "38", stdout=StringIO())
 
 
@@ -337,11 +335,10 @@ def test_pages_keep_room_for_updates_on_postgresql():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reloptions FROM pg_class WHERE relname IN ('indicators_counter', "
-            "'indicators_countertotal', 'people_household', 'people_resident') ORDER BY relname"
+            "'people_household', 'people_resident') ORDER BY relname"
         )
         assert cursor.fetchall() == [
             ("indicators_counter", ["fillfactor=70"]),
-            ("indicators_countertotal", ["fillfactor=70"]),
             ("people_household", ["fillfactor=90"]),
             ("people_resident", ["fillfactor=90"]),
         ]
@@ -403,7 +400,7 @@ def test_a_visit_that_loses_a_race_writes_nothing(village, hac_thanh, monkeypatc
     person = resident(h1, "Lê Văn Một", "1980")
     visit_id = uuid.uuid4()
     _achieved(h1, person, "vneid_l2", visit_id)
-    totals = list(CounterTotal.objects.order_by("pk").values_list("pk", "count"))
+    stored = list(Counter.objects.order_by("pk").values_list("pk", "count"))
     written = (SkillEvent.objects.count(), AuditEvent.objects.count(), VisitOutcome.objects.count())
     monkeypatch.setattr(services, "_stored_visits", lambda ids: {})  # the check saw nothing
 
@@ -412,7 +409,7 @@ def test_a_visit_that_loses_a_race_writes_nothing(village, hac_thanh, monkeypatc
 
     person.refresh_from_db()
     assert person.epayment_on is None
-    assert list(CounterTotal.objects.order_by("pk").values_list("pk", "count")) == totals
+    assert list(Counter.objects.order_by("pk").values_list("pk", "count")) == stored
     assert (
         SkillEvent.objects.count(),
         AuditEvent.objects.count(),
