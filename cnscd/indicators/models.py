@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cnscd.geo.models import Unit
@@ -92,9 +93,10 @@ class Counter(models.Model):
     households use 0). Written only by `indicators.counters`, in the
     transaction of the change that causes it.
 
-    The total sits next to the months in the unique index, and `rebuild`
-    writes a unit's rows in key order, so a visit's update of this month and
-    of the total usually reads one index page and one table page per unit.
+    The total sits next to its months in the unique index, so a visit's update
+    of this month and of the total reads one index page per unit. `rebuild`
+    writes each unit's totals together, first, so its figures read a few
+    table pages.
     """
 
     level = models.CharField(max_length=1, choices=Level.choices)
@@ -113,8 +115,14 @@ class Counter(models.Model):
             )
         ]
         indexes = [
-            # children of a unit: their totals (ranking today), months up to a date
-            models.Index(fields=["level", "parent_code", "skill", "month"], name="counter_children")
+            # a unit's totals (its figures today), without its months
+            models.Index(
+                fields=["level", "unit_code"], condition=Q(month=TOTAL), name="counter_totals"
+            ),
+            # a unit's children: their totals (ranking today), their months up to a date
+            models.Index(
+                fields=["level", "parent_code", "month", "skill"], name="counter_children"
+            ),
         ]
 
     def __str__(self) -> str:

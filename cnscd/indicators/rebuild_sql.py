@@ -94,17 +94,21 @@ def village_rows_sql(commune_filter: str) -> str:
     )
 
 
+# Rows go in in this order: each unit's totals together, before its months, so the
+# figures of today read a few pages of it.
+_TOTALS_FIRST = f"CASE WHEN month = {TOTAL} THEN 0 ELSE 1 END"
+
+
 def _insert_sums(
     cursor, *, level: str, unit: str, parent: str, children: str, params: list, group: str
 ) -> None:
-    """Insert the rows of a level (months and totals) as sums of its children's rows, in key
-    order."""
+    """Insert the rows of a level (months and totals) as sums of its children's rows."""
     cursor.execute(
         "INSERT INTO indicators_counter "
         "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
         f"SELECT '{level}', {unit}, {parent}, skill, bucket, month, SUM(count), SUM(verified) "
         f"FROM indicators_counter WHERE {children} GROUP BY {group}skill, bucket, month "
-        f"ORDER BY {group}skill, bucket, month",
+        f"ORDER BY {group}{_TOTALS_FIRST}, skill, bucket, month",
         params,
     )
 
@@ -114,8 +118,7 @@ def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = Fals
 
     Village rows come from raw rows, a total as the sum of its months; commune
     rows are sums of village rows, totals included; province rows sums of all
-    the province's commune rows, the country's of all provinces. Each level is
-    written in key order, so a unit's months and total share pages. With
+    the province's commune rows, the country's of all provinces. With
     `everything` (the whole country) no statement carries a list of communes.
     """
     codes = [code for code, _ in communes]
@@ -143,7 +146,7 @@ def rebuild_communes(communes: list[tuple[str, str]], *, everything: bool = Fals
             "INSERT INTO indicators_counter "
             "(level, unit_code, parent_code, skill, bucket, month, count, verified) "
             f"SELECT 'v', village, commune, skill, bucket, month, c, v FROM ({rows}) AS rows "
-            "ORDER BY village, skill, bucket, month",
+            f"ORDER BY village, {_TOTALS_FIRST}, skill, bucket, month",
             [] if everything else [*codes, *codes],
         )
         for province in provinces:

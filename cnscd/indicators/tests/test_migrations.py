@@ -43,3 +43,13 @@ def test_totals_become_rows_of_month_total_and_come_back(latest_schema_after):
     assert list(old.get_model("indicators", "Counter").objects.values_list("month")) == [(320,)]
     back = old.get_model("indicators", "CounterTotal").objects.values_list("bucket", "count")
     assert list(back) == [(1990, 3)]
+
+
+@pytest.mark.django_db
+def test_the_planner_knows_that_a_unit_code_determines_its_level():
+    """Without it PostgreSQL reads every month of the country to find its totals."""
+    if connection.vendor != "postgresql":
+        pytest.skip("extended statistics are a PostgreSQL planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stxkind FROM pg_statistic_ext WHERE stxname = 'counter_units'")
+        assert cursor.fetchall() == [(["f"],)]
