@@ -460,3 +460,19 @@ def _achieved(home, person, skill: str, visit_id: uuid.UUID) -> None:
         visited_on=TODAY,
         outcomes=[services.OutcomeIn(person.pk, skill, "achieved")],
     )
+
+
+def test_after_a_rebuild_of_the_country_a_units_totals_come_from_their_index(tree, hac_thanh):
+    """The figures of today read a unit's totals through the partial index, not all of its
+    months: the rebuild leaves planner statistics (SQLite gathers none by itself)."""
+    call_command("indicators", "rebuild", stdout=StringIO())
+    totals = Counter.objects.filter(level="c", unit_code=hac_thanh.code, month=TOTAL)
+    sql, params = totals.values("skill").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        plan = str(cursor.fetchall())
+    assert "counter_totals" in plan
