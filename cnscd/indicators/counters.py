@@ -4,9 +4,9 @@ A write that changes a resident or household hands us its state before and
 after (`people.hooks`); we turn each state into its *contributions* — the
 count deltas it makes, by unit level, skill, birth cohort and month, and to
 each running total (month TOTAL) — and add the difference to `Counter`, in
-the same transaction. `rebuild` computes the same
-contributions from raw rows and `check` compares: one function,
-`contributions`, defines what is counted, so the two cannot drift apart.
+the same transaction. `rebuild` computes the same contributions from raw
+rows and `check` compares: one function, `contributions`, defines what is
+counted, so the two cannot drift apart.
 
 Months are month-ends: a status achieved on any day of March counts from
 the end of March; a resident who moved out on any day of March is gone at
